@@ -1,0 +1,227 @@
+package io.orderstream.engine;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import io.orderstream.order.EventDetails;
+import io.orderstream.order.Order;
+import io.orderstream.order.OrderEvent;
+import io.orderstream.order.OrderStatus;
+import io.orderstream.order.Quote;
+import io.orderstream.routing.Dex;
+import io.orderstream.routing.DexException;
+import io.orderstream.routing.DexRouter;
+import io.orderstream.routing.Execution;
+import io.orderstream.routing.MockDex;
+import io.orderstream.routing.SignedTransaction;
+import io.orderstream.routing.SlippageExceededException;
+import io.orderstream.routing.TransientDexException;
+import io.orderstream.store.EventLog;
+import io.orderstream.store.OrderStore;
+
+/**
+ * Executes one order through its life: route, build, submit with retries, confirm.
+ * <p>
+ * Each step is recorded before the next begins, and execution resumes from the last recorded
+ * step, so an order taken over from a worker that died never repeats a step that took effect:
+ * a transaction that may have been sent is looked up by its signature, never sent again.
+ * When a step is refused by the store (the order was cancelled meanwhile) execution stops.
+ * Thread-safe: each call works on its own order.
+ */
+public final class OrderExecutor {
+    private static final Logger LOG = Logger.getLogger(OrderExecutor.class.getName());
+
+    private final OrderStore store;
+    private final EventLog events;
+    private final DexRouter router;
+    private final RetryPolicy retry;
+
+    /**
+     * Creates an executor.
+     *
+     * @param store  the store, read to resume
+     * @param events where steps are recorded
+     * @param router the DEXs
+     * @param retry  submission retries
+     */
+    public OrderExecutor(OrderStore store, EventLog events, DexRouter router, RetryPolicy retry) {
+        this.store = store;
+        this.events = events;
+        this.router = router;
+        this.retry = retry;
+    }
+
+    /**
+     * Executes an order from wherever it stands to a terminal state.
+     *
+     * @param orderId the order
+     * @throws InterruptedException when the worker is stopping; the order stays where it is
+     */
+    public void execute(String orderId) throws InterruptedException {
+        Optional<Order> found = store.find(orderId);
+        if (found.isEmpty() || found.get().status().isTerminal()) {
+            return;
+        }
+        Order order = found.get();
+        try {
+            new Run(order, store.eventsAfter(orderId, 0)).toEnd();
+        } catch (Superseded e) {
+            LOG.fine(() -> "Order " + orderId + " moved on elsewhere (cancelled?); stopping");
+        } catch (DexException e) {
+            fail(orderId, e.getMessage(), EventDetails.builder());
+        }
+    }
+
+    /**
+     * Ends an order as failed, unless it already ended.
+     *
+     * @param orderId the order
+     * @param reason  why, in words for the client
+     */
+    public void fail(String orderId, String reason) {
+        fail(orderId, reason, EventDetails.builder());
+    }
+
+    private void fail(String orderId, String reason, EventDetails.Builder details) {
+        events.record(orderId, OrderStatus.FAILED, 0, "Order failed: " + reason,
+                      details.failureReason(reason).build());
+    }
+
+    /** One pass over one order, carrying what earlier steps decided. */
+    private final class Run {
+        private final Order order;
+        private final List<OrderEvent> history;
+
+        Run(Order order, List<OrderEvent> history) {
+            this.order = order;
+            this.history = history;
+        }
+
+        void toEnd() throws InterruptedException {
+            Optional<SignedTransaction> built = builtTransaction();
+            SignedTransaction transaction = built.isPresent() ? built.get() : build(route());
+            submitAndConfirm(transaction);
+        }
+
+        private Quote route() throws InterruptedException {
+            record(OrderStatus.ROUTING, 10, "Fetching quotes from " + router.dexes().size() + " DEXs...",
+                   EventDetails.NONE);
+            List<Quote> quotes = router.quotes(order.request().tokenIn(), order.request().tokenOut(),
+                                               order.request().amount());
+            Quote best = quotes.getFirst();
+            record(OrderStatus.ROUTING, 30,
+                   "Received " + quotes.size() + " quotes; best is " + best.dex() + " with "
+                           + best.amountOut().toPlainString() + " " + order.request().tokenOut() + " after fees",
+                   EventDetails.builder().quotes(quotes).chosenDex(best.dex()).build());
+            return best;
+        }
+
+        private SignedTransaction build(Quote quote) {
+            BigDecimal minAmountOut = minAmountOut(quote.amountOut(), order.request().slippagePercent());
+            record(OrderStatus.BUILDING, 50, "Building transaction on " + quote.dex() + "...",
+                   EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut).build());
+            SignedTransaction transaction = router.dex(quote.dex())
+                    .build(quote, order.request().amount(), minAmountOut);
+            record(OrderStatus.BUILDING, 70, "Transaction built, ready to submit",
+                   EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut)
+                           .txSignature(transaction.signature()).build());
+            return transaction;
+        }
+
+        private void submitAndConfirm(SignedTransaction transaction) throws InterruptedException {
+            Dex dex = router.dex(transaction.quote().dex());
+            int attempt = attemptsMade();
+            if (attempt > 0) {
+                // A worker died after sending: the transaction may have landed, so look before resending.
+                Optional<Execution> landed = dex.lookup(transaction.signature());
+                if (landed.isPresent()) {
+                    confirm(transaction, landed.get());
+                    return;
+                }
+            }
+            String lastFailure = null;
+            while (attempt < retry.maxAttempts()) {
+                attempt++;
+                String retryNote = lastFailure == null ? "" : " after \"" + lastFailure + "\"";
+                record(OrderStatus.SUBMITTED, 75 + 5 * Math.min(attempt, 4),
+                       "Submitting transaction (attempt " + attempt + "/" + retry.maxAttempts() + ")" + retryNote
+                               + "...",
+                       EventDetails.builder().chosenDex(dex.name()).txSignature(transaction.signature())
+                               .attempt(attempt, retry.maxAttempts()).build());
+                try {
+                    confirm(transaction, dex.submit(transaction));
+                    return;
+                } catch (TransientDexException e) {
+                    lastFailure = e.getMessage();
+                    if (attempt < retry.maxAttempts()) {
+                        Thread.sleep(retry.backoffAfter(attempt));
+                    }
+                } catch (SlippageExceededException e) {
+                    fail(order.id(), e.getMessage(), EventDetails.builder().chosenDex(dex.name())
+                            .txSignature(transaction.signature()).executionPrice(e.executionPrice())
+                            .attempt(attempt, retry.maxAttempts()));
+                    return;
+                }
+            }
+            fail(order.id(), "Submission failed after " + retry.maxAttempts() + " attempts: " + lastFailure,
+                 EventDetails.builder().chosenDex(dex.name()).txSignature(transaction.signature())
+                         .attempt(attempt, retry.maxAttempts()));
+        }
+
+        private void confirm(SignedTransaction transaction, Execution execution) {
+            record(OrderStatus.CONFIRMED, 100,
+                   "Order executed on " + transaction.quote().dex() + ": received "
+                           + execution.amountOut().toPlainString() + " " + order.request().tokenOut(),
+                   EventDetails.builder().chosenDex(transaction.quote().dex()).txSignature(execution.signature())
+                           .amountOut(execution.amountOut()).executionPrice(execution.executionPrice()).build());
+        }
+
+        /** The transaction an earlier run built and recorded, if any. */
+        private Optional<SignedTransaction> builtTransaction() {
+            for (OrderEvent event : history.reversed()) {
+                EventDetails details = event.details();
+                if (details.txSignature() != null && details.chosenQuote() != null && details.minAmountOut() != null) {
+                    return Optional.of(new SignedTransaction(details.txSignature(), details.chosenQuote(),
+                                                             order.request().amount(), details.minAmountOut()));
+                }
+            }
+            return Optional.empty();
+        }
+
+        private int attemptsMade() {
+            return history.stream()
+                    .filter(event -> event.status() == OrderStatus.SUBMITTED && event.details().attempt() != null)
+                    .mapToInt(event -> event.details().attempt())
+                    .max()
+                    .orElse(0);
+        }
+
+        private void record(OrderStatus status, int progress, String message, EventDetails details) {
+            if (events.record(order.id(), status, progress, message, details).isEmpty()) {
+                throw new Superseded();
+            }
+        }
+    }
+
+    /**
+     * The least amount out a quote may give under a slippage bound.
+     *
+     * @param quotedOut       the quote's amount out
+     * @param slippagePercent the bound in percent
+     * @return minimum amount out, rounded down
+     */
+    static BigDecimal minAmountOut(BigDecimal quotedOut, BigDecimal slippagePercent) {
+        BigDecimal keep = BigDecimal.ONE.subtract(slippagePercent.movePointLeft(2));
+        return quotedOut.multiply(keep).setScale(MockDex.AMOUNT_SCALE, RoundingMode.DOWN).stripTrailingZeros();
+    }
+
+    /** The store refused a step: someone else ended the order. */
+    private static final class Superseded extends RuntimeException {
+        Superseded() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.orderstream.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.orderstream.queue.OrderQueue;
+import io.orderstream.store.OrderStore;
+
+/**
+ * Takes orders from the queue and executes them, {@code concurrency} at a time, each on its own
+ * virtual thread. An order is acknowledged once it reached a terminal state; one that fails
+ * unexpectedly is left unacknowledged, for the queue to deliver again. An order delivered more
+ * than {@code maxDeliveries} times (it keeps crashing workers) is ended as failed.
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Worker.class.getName());
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+
+    private final OrderQueue queue;
+    private final OrderStore store;
+    private final OrderExecutor executor;
+    private final int concurrency;
+    private final int maxDeliveries;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final List<Thread> loops = new ArrayList<>();
+
+    /**
+     * Creates a worker; {@link #start()} starts it.
+     *
+     * @param queue         where orders come from
+     * @param store         the store
+     * @param executor      executes one order
+     * @param concurrency   orders executed at once
+     * @param maxDeliveries deliveries of one order before it is given up as failed
+     */
+    public Worker(OrderQueue queue, OrderStore store, OrderExecutor executor, int concurrency, int maxDeliveries) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
+        this.queue = queue;
+        this.store = store;
+        this.executor = executor;
+        this.concurrency = concurrency;
+        this.maxDeliveries = maxDeliveries;
+    }
+
+    /**
+     * Starts the consumer loops.
+     *
+     * @return this worker
+     */
+    public synchronized Worker start() {
+        if (!loops.isEmpty()) {
+            throw new IllegalStateException("Worker already started");
+        }
+        for (int i = 0; i < concurrency; i++) {
+            loops.add(Thread.ofVirtual().name("order-worker-", i).start(this::consume));
+        }
+        return this;
+    }
+
+    /**
+     * Orders being executed now.
+     *
+     * @return count
+     */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private void consume() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Optional<OrderQueue.Delivery> delivery = queue.poll(POLL_TIMEOUT);
+                if (delivery.isPresent()) {
+                    handle(delivery.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // The queue or store is unreachable: back off instead of spinning, then retry.
+                LOG.log(Level.WARNING, "Order worker loop failed; retrying shortly", e);
+                sleepQuietly(POLL_TIMEOUT);
+            }
+        }
+    }
+
+    private void handle(OrderQueue.Delivery delivery) throws InterruptedException {
+        String orderId = delivery.orderId();
+        inFlight.incrementAndGet();
+        try {
+            int deliveries = store.countDelivery(orderId);
+            if (deliveries > maxDeliveries) {
+                executor.fail(orderId, "Abandoned after " + maxDeliveries + " deliveries that did not finish");
+            } else {
+                executor.execute(orderId);
+            }
+            delivery.ack();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Order " + orderId + " failed unexpectedly; left for redelivery", e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops taking orders and interrupts those in flight; they resume on their next delivery. */
+    @Override
+    public synchronized void close() {
+        loops.forEach(Thread::interrupt);
+        for (Thread loop : loops) {
+            try {
+                loop.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        loops.clear();
+    }
+}

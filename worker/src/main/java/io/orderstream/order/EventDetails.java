@@ -1,0 +1,110 @@
+package io.orderstream.order;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The step-specific part of an event; each field is null unless the step sets it.
+ *
+ * @param quotes         every DEX's quote (routing)
+ * @param chosenDex      the DEX with the best amount out after fees (routing, building, confirmed)
+ * @param chosenQuote    that DEX's quote (building)
+ * @param minAmountOut   the slippage bound (building)
+ * @param attempt        submission attempt, from 1 (submitted, failed)
+ * @param maxAttempts    attempts allowed (submitted, failed)
+ * @param txSignature    base58 transaction signature (building, submitted, confirmed)
+ * @param amountOut      amount received (confirmed)
+ * @param executionPrice price the swap executed at (confirmed, failed on slippage)
+ * @param failureReason  why the order failed or was cancelled
+ */
+public record EventDetails(List<Quote> quotes,
+                           String chosenDex,
+                           Quote chosenQuote,
+                           BigDecimal minAmountOut,
+                           Integer attempt,
+                           Integer maxAttempts,
+                           String txSignature,
+                           BigDecimal amountOut,
+                           BigDecimal executionPrice,
+                           String failureReason) {
+
+    /** Details of an event that has none. */
+    public static final EventDetails NONE = builder().build();
+
+    /**
+     * A builder with every field unset.
+     *
+     * @return new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link EventDetails}; unset fields stay null. */
+    public static final class Builder {
+        private List<Quote> quotes;
+        private String chosenDex;
+        private Quote chosenQuote;
+        private BigDecimal minAmountOut;
+        private Integer attempt;
+        private Integer maxAttempts;
+        private String txSignature;
+        private BigDecimal amountOut;
+        private BigDecimal executionPrice;
+        private String failureReason;
+
+        private Builder() {
+        }
+
+        public Builder quotes(List<Quote> quotes) {
+            this.quotes = List.copyOf(quotes);
+            return this;
+        }
+
+        public Builder chosenDex(String chosenDex) {
+            this.chosenDex = chosenDex;
+            return this;
+        }
+
+        public Builder chosenQuote(Quote chosenQuote) {
+            this.chosenQuote = chosenQuote;
+            return this;
+        }
+
+        public Builder minAmountOut(BigDecimal minAmountOut) {
+            this.minAmountOut = minAmountOut;
+            return this;
+        }
+
+        public Builder attempt(int attempt, int maxAttempts) {
+            this.attempt = attempt;
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder txSignature(String txSignature) {
+            this.txSignature = txSignature;
+            return this;
+        }
+
+        public Builder amountOut(BigDecimal amountOut) {
+            this.amountOut = amountOut;
+            return this;
+        }
+
+        public Builder executionPrice(BigDecimal executionPrice) {
+            this.executionPrice = executionPrice;
+            return this;
+        }
+
+        public Builder failureReason(String failureReason) {
+            this.failureReason = failureReason;
+            return this;
+        }
+
+        public EventDetails build() {
+            return new EventDetails(quotes, chosenDex, chosenQuote, minAmountOut, attempt, maxAttempts,
+                                    txSignature, amountOut, executionPrice, failureReason);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.orderstream.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An order's current state, as stored.
+ *
+ * @param id            order id (a UUID)
+ * @param request       what the client asked for
+ * @param status        current status
+ * @param lastSeq       seq of the newest event
+ * @param progress      progress of the newest event, 0 to 100
+ * @param createdAt     when it was accepted
+ * @param updatedAt     when its newest event was recorded
+ * @param chosenDex     the DEX routing chose, once chosen
+ * @param txSignature   the transaction signature, once built
+ * @param amountOut     amount of token out received, once confirmed
+ * @param failureReason why it failed or was cancelled
+ * @param deliveries    how many times a worker has taken it from the queue
+ */
+public record Order(String id,
+                    OrderRequest request,
+                    OrderStatus status,
+                    long lastSeq,
+                    int progress,
+                    Instant createdAt,
+                    Instant updatedAt,
+                    Optional<String> chosenDex,
+                    Optional<String> txSignature,
+                    Optional<BigDecimal> amountOut,
+                    Optional<String> failureReason,
+                    int deliveries) {
+}

@@ -1,0 +1,51 @@
+package io.orderstream.store;
+
+import io.orderstream.order.EventDetails;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Event details as the JSON text stored beside each event (and carried on the Redis bus).
+ */
+public final class EventDetailsCodec {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private EventDetailsCodec() {
+    }
+
+    /**
+     * Details as compact JSON.
+     *
+     * @param details the details
+     * @return JSON text, {@code {}} when nothing is set
+     */
+    public static String toJson(EventDetails details) {
+        try {
+            return MAPPER.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event details cannot be written as JSON", e);
+        }
+    }
+
+    /**
+     * Details from the JSON text {@link #toJson(EventDetails)} wrote.
+     *
+     * @param json stored text
+     * @return the details
+     */
+    public static EventDetails fromJson(String json) {
+        try {
+            return MAPPER.readValue(json, EventDetails.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored event details are not valid JSON", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.orderstream.worker;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+import io.orderstream.engine.Worker;
+
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+
+/**
+ * A stand-alone worker process: {@code java -jar worker/target/orderstream-worker.jar}.
+ * It executes orders from the shared queue until the process is stopped.
+ */
+public final class WorkerMain {
+    private static final Logger LOG = Logger.getLogger(WorkerMain.class.getName());
+
+    private WorkerMain() {
+    }
+
+    /**
+     * Starts the worker.
+     *
+     * @param args ignored; configuration comes from {@code application.yaml} and the environment
+     * @throws InterruptedException when interrupted while running
+     */
+    public static void main(String[] args) throws InterruptedException {
+        LogConfig.configureRuntime();
+        Config orderstream = Config.create().get("orderstream");
+        Backend backend = Backend.open(orderstream);
+        Worker worker = Engine.worker(orderstream, backend).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            backend.close();
+            stopped.countDown();
+        }, "worker-shutdown"));
+        LOG.info("orderstream worker started, " + orderstream.get("worker.concurrency").asInt().orElse(10)
+                         + " orders at a time");
+        stopped.await();
+    }
+}
