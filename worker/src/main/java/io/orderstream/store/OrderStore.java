@@ -276,17 +276,27 @@ public final class OrderStore {
     }
 
     private static String string(DbRow row, String column) {
-        Object value = row.column(column).get();
+        Object value = value(row, column);
         return value == null ? null : value.toString();
     }
 
     private static Number number(DbRow row, String column) {
-        return (Number) row.column(column).get();
+        return (Number) value(row, column);
     }
 
     private static BigDecimal decimal(DbRow row, String column) {
-        Object value = row.column(column).get();
-        return value == null ? null : ((BigDecimal) value).stripTrailingZeros();
+        Object value = value(row, column);
+        if (value == null) {
+            return null;
+        }
+        // NUMERIC columns pad to their scale; 10.000000000 reads back as 10, not 1E+1.
+        BigDecimal stripped = ((BigDecimal) value).stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private static Object value(DbRow row, String column) {
+        // SQL NULL is an empty value to the DB client, which get() refuses.
+        return row.column(column).asOptional().orElse(null);
     }
 
     /**

@@ -1,0 +1,157 @@
+package io.orderstream.gateway;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.orderstream.order.EventDetails;
+import io.orderstream.order.Order;
+import io.orderstream.order.OrderEvent;
+import io.orderstream.order.OrderRequest;
+import io.orderstream.order.OrderStatus;
+import io.orderstream.queue.OrderQueue;
+import io.orderstream.queue.QueueUnavailableException;
+import io.orderstream.store.EventLog;
+import io.orderstream.store.OrderPage;
+import io.orderstream.store.OrderStore;
+import io.orderstream.store.PageCursor;
+
+/**
+ * What the gateway does with orders, whichever face asked: submit, read, list, cancel, and the
+ * checks a watch needs. Faces translate its exceptions to their own errors in one place each.
+ */
+public final class OrderService {
+    /** Largest page of {@link #list}. */
+    public static final int MAX_PAGE_SIZE = 100;
+    /** Page size when the client gives none. */
+    public static final int DEFAULT_PAGE_SIZE = 20;
+
+    private final OrderStore store;
+    private final EventLog events;
+    private final OrderQueue queue;
+
+    /**
+     * Creates the service.
+     *
+     * @param store  the store
+     * @param events where events are recorded
+     * @param queue  where accepted orders go
+     */
+    public OrderService(OrderStore store, EventLog events, OrderQueue queue) {
+        this.store = store;
+        this.events = events;
+        this.queue = queue;
+    }
+
+    /**
+     * Accepts an order: stores it with its pending event, publishes that, and queues it.
+     * A repeated idempotency key with the same order answers the order already accepted.
+     *
+     * @param request the validated order
+     * @return the order and whether this call created it
+     * @throws io.orderstream.store.IdempotencyConflictException when the key belongs to another order
+     * @throws QueueUnavailableException when the queue cannot take it; the order is then failed
+     */
+    public OrderStore.Creation submit(OrderRequest request) {
+        OrderStore.Creation creation = store.create(request, "Order received and queued for execution");
+        if (creation.firstEvent().isPresent()) {
+            events.publish(creation.firstEvent().get());
+            String orderId = creation.order().id();
+            try {
+                queue.enqueue(orderId);
+            } catch (QueueUnavailableException e) {
+                events.record(orderId, OrderStatus.FAILED, 0, "Order failed: it could not be queued",
+                              EventDetails.builder().failureReason("Not queued: " + e.getMessage()).build());
+                throw e;
+            }
+        }
+        return creation;
+    }
+
+    /**
+     * One order.
+     *
+     * @param orderId the id as the client gave it
+     * @return the order
+     * @throws InvalidRequestException when the id is malformed
+     * @throws OrderNotFoundException  when there is no such order
+     */
+    public Order get(String orderId) {
+        String id = OrderIds.parse("orderId", orderId);
+        return store.find(id).orElseThrow(() -> new OrderNotFoundException(id));
+    }
+
+    /**
+     * A page of orders, newest first.
+     *
+     * @param status    only this status, or all
+     * @param pageSize  0 for the default, else 1 to {@link #MAX_PAGE_SIZE}
+     * @param pageToken empty for the first page, else a token from the previous page
+     * @return the page
+     * @throws InvalidRequestException for a page size out of range or a token that is not ours
+     */
+    public OrderPage list(Optional<OrderStatus> status, int pageSize, String pageToken) {
+        if (pageSize < 0 || pageSize > MAX_PAGE_SIZE) {
+            throw new InvalidRequestException("pageSize", "must be from 1 to " + MAX_PAGE_SIZE + ", got " + pageSize);
+        }
+        PageCursor cursor = PageCursor.FIRST;
+        if (pageToken != null && !pageToken.isEmpty()) {
+            cursor = PageCursor.parse(pageToken)
+                    .orElseThrow(() -> new InvalidRequestException("pageToken", "is not a token this server gave"));
+        }
+        return store.list(status, pageSize == 0 ? DEFAULT_PAGE_SIZE : pageSize, cursor);
+    }
+
+    /**
+     * Cancels an order that has not reached a DEX; watchers see a terminal {@code cancelled} event.
+     *
+     * @param orderId the id as the client gave it
+     * @return the cancelled order
+     * @throws OrderNotCancellableException when it has been submitted, or has ended
+     */
+    public Order cancel(String orderId) {
+        Order order = get(orderId);
+        Optional<OrderEvent> cancelled = events.record(order.id(), OrderStatus.CANCELLED, 0,
+                                                       "Order cancelled by the client",
+                                                       EventDetails.builder().failureReason("Cancelled by the client")
+                                                               .build());
+        if (cancelled.isEmpty()) {
+            Order now = store.find(order.id()).orElseThrow(() -> new OrderNotFoundException(order.id()));
+            throw new OrderNotCancellableException(order.id(), now.status());
+        }
+        return store.find(order.id()).orElseThrow(() -> new OrderNotFoundException(order.id()));
+    }
+
+    /**
+     * Stored events of an order after a seq.
+     *
+     * @param orderId  the id as the client gave it
+     * @param afterSeq the last seq the client has
+     * @return the events
+     * @throws InvalidRequestException when afterSeq is negative or beyond the last event
+     */
+    public List<OrderEvent> events(String orderId, long afterSeq) {
+        Order order = watchable(orderId, afterSeq);
+        return store.eventsAfter(order.id(), afterSeq);
+    }
+
+    /**
+     * Checks that an order can be watched from a seq.
+     *
+     * @param orderId  the id as the client gave it
+     * @param afterSeq the last seq the client saw
+     * @return the order
+     * @throws InvalidRequestException when afterSeq is negative or beyond the last event
+     * @throws OrderNotFoundException  when there is no such order
+     */
+    public Order watchable(String orderId, long afterSeq) {
+        Order order = get(orderId);
+        if (afterSeq < 0) {
+            throw new InvalidRequestException("afterSeq", "must not be negative, got " + afterSeq);
+        }
+        if (afterSeq > order.lastSeq()) {
+            throw new InvalidRequestException("afterSeq", "is " + afterSeq + " but the last event of order "
+                    + order.id() + " is " + order.lastSeq());
+        }
+        return order;
+    }
+}

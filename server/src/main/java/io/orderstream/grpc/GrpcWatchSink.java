@@ -1,0 +1,80 @@
+package io.orderstream.grpc;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.orderstream.order.OrderEvent;
+import io.orderstream.watch.WatchEnd;
+import io.orderstream.watch.WatchSink;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+
+/**
+ * One {@code WatchOrder} stream as a watch sink. Respects flow control: it sends only while the
+ * call is ready, waiting for the transport's ready signal otherwise, so events never pile up
+ * unbounded inside gRPC; the watch's own bounded buffer decides when a client is too slow.
+ */
+final class GrpcWatchSink implements WatchSink {
+    private final ServerCallStreamObserver<io.orderstream.proto.v1.OrderEvent> call;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+
+    /**
+     * Must be created during the call's handler, where the ready handler may still be set.
+     */
+    GrpcWatchSink(ServerCallStreamObserver<io.orderstream.proto.v1.OrderEvent> call) {
+        this.call = call;
+        call.setOnReadyHandler(this::signalReady);
+    }
+
+    @Override
+    public void send(OrderEvent event) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!call.isReady()) {
+                checkNotCancelled();
+                // Re-checked on a timer as well: a cancel does not signal readiness.
+                ready.await(1, TimeUnit.SECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+        checkNotCancelled();
+        call.onNext(ProtoMapper.event(event));
+    }
+
+    private void checkNotCancelled() {
+        // A cancelled call drops onNext silently; failing here ends the watch at once instead.
+        if (call.isCancelled()) {
+            throw Status.CANCELLED.withDescription("Client cancelled").asRuntimeException();
+        }
+    }
+
+    @Override
+    public void complete() {
+        call.onCompleted();
+    }
+
+    @Override
+    public void abort(WatchEnd end, String reason) {
+        Status status = switch (end) {
+        case SLOW_CONSUMER -> Status.RESOURCE_EXHAUSTED;
+        case SHUTDOWN -> Status.UNAVAILABLE;
+        case COMPLETED, CANCELLED, FAILED -> Status.INTERNAL;
+        };
+        if (!call.isCancelled()) {
+            call.onError(status.withDescription(reason).asRuntimeException());
+        }
+    }
+
+    private void signalReady() {
+        lock.lock();
+        try {
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.orderstream.grpc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+
+/**
+ * The same gRPC services on a second port, over grpc-java's Netty transport, for clients built
+ * on gRPC's C core (Python grpcio, Ruby, C++, PHP), whose literal {@code :path} header Helidon's
+ * HTTP/2 decoder refuses. Same service instances, so the same broadcast registry.
+ */
+public final class NettyGrpcServer implements AutoCloseable {
+    private final Server server;
+
+    private NettyGrpcServer(Server server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param host     address to bind
+     * @param port     port, 0 for any free one
+     * @param services the services to serve, besides reflection
+     * @return the running server
+     */
+    public static NettyGrpcServer start(String host, int port, List<BindableService> services) {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+                // Accept client keepalive pings as often as every 10 s, also on idle connections.
+                .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .addService(ProtoReflectionServiceV1.newInstance());
+        services.forEach(builder::addService);
+        try {
+            return new NettyGrpcServer(builder.build().start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the gRPC server on " + host + ":" + port, e);
+        }
+    }
+
+    /**
+     * The port it listens on.
+     *
+     * @return port
+     */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Stops taking calls and ends those in flight after a short grace period. */
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

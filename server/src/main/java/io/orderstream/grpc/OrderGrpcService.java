@@ -1,0 +1,113 @@
+package io.orderstream.grpc;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import io.orderstream.gateway.OrderService;
+import io.orderstream.order.Order;
+import io.orderstream.order.OrderValidator;
+import io.orderstream.proto.v1.CancelOrderRequest;
+import io.orderstream.proto.v1.GetOrderRequest;
+import io.orderstream.proto.v1.ListOrdersRequest;
+import io.orderstream.proto.v1.ListOrdersResponse;
+import io.orderstream.proto.v1.OrderServiceGrpc;
+import io.orderstream.proto.v1.SubmitOrderRequest;
+import io.orderstream.proto.v1.SubmitOrderResponse;
+import io.orderstream.proto.v1.WatchOrderRequest;
+import io.orderstream.store.OrderPage;
+import io.orderstream.store.OrderStore;
+import io.orderstream.store.PageCursor;
+import io.orderstream.watch.BroadcastRegistry;
+import io.orderstream.watch.Face;
+import io.orderstream.watch.Watch;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * The gRPC face, {@code orderstream.v1.OrderService}. One instance serves both gRPC ports.
+ */
+public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBase {
+    private final OrderService orders;
+    private final BroadcastRegistry registry;
+
+    /**
+     * Creates the service.
+     *
+     * @param orders   what the gateway does with orders
+     * @param registry where watches register
+     */
+    public OrderGrpcService(OrderService orders, BroadcastRegistry registry) {
+        this.orders = orders;
+        this.registry = registry;
+    }
+
+    @Override
+    public void submitOrder(SubmitOrderRequest request, StreamObserver<SubmitOrderResponse> observer) {
+        unary(observer, () -> {
+            OrderStore.Creation creation = orders.submit(OrderValidator.validate(
+                    request.getTokenIn(), request.getTokenOut(), request.getAmount(), request.getSlippage(),
+                    request.getClientOrderId()));
+            Order order = creation.order();
+            return SubmitOrderResponse.newBuilder()
+                    .setOrderId(order.id())
+                    .setStatus(ProtoMapper.status(order.status()))
+                    .setOrder(ProtoMapper.order(order))
+                    .setCreated(creation.created())
+                    .build();
+        });
+    }
+
+    @Override
+    public void getOrder(GetOrderRequest request, StreamObserver<io.orderstream.proto.v1.Order> observer) {
+        unary(observer, () -> ProtoMapper.order(orders.get(request.getOrderId())));
+    }
+
+    @Override
+    public void listOrders(ListOrdersRequest request, StreamObserver<ListOrdersResponse> observer) {
+        unary(observer, () -> {
+            OrderPage page = orders.list(ProtoMapper.filter(request.getStatus()), request.getPageSize(),
+                                         request.getPageToken());
+            ListOrdersResponse.Builder response = ListOrdersResponse.newBuilder()
+                    .setNextPageToken(page.nextCursor().map(PageCursor::token).orElse(""));
+            page.orders().forEach(order -> response.addOrders(ProtoMapper.order(order)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void cancelOrder(CancelOrderRequest request, StreamObserver<io.orderstream.proto.v1.Order> observer) {
+        unary(observer, () -> ProtoMapper.order(orders.cancel(request.getOrderId())));
+    }
+
+    @Override
+    public void watchOrder(WatchOrderRequest request, StreamObserver<io.orderstream.proto.v1.OrderEvent> observer) {
+        var call = (ServerCallStreamObserver<io.orderstream.proto.v1.OrderEvent>) observer;
+        try {
+            Order order = orders.watchable(request.getOrderId(), request.getAfterSeq());
+            // Both handlers are set before the watch starts sending: grpc-java allows it only here.
+            GrpcWatchSink sink = new GrpcWatchSink(call);
+            AtomicReference<Watch> watch = new AtomicReference<>();
+            call.setOnCancelHandler(() -> Optional.ofNullable(watch.get()).ifPresent(Watch::cancel));
+            watch.set(registry.watch(order, request.getAfterSeq(), Face.GRPC, sink));
+            if (call.isCancelled()) {
+                watch.get().cancel();
+            }
+        } catch (RuntimeException e) {
+            observer.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    private static <T> void unary(StreamObserver<T> observer, Supplier<T> call) {
+        T response;
+        try {
+            response = call.get();
+        } catch (RuntimeException e) {
+            observer.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        observer.onNext(response);
+        observer.onCompleted();
+    }
+}

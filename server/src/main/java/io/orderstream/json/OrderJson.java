@@ -1,0 +1,147 @@
+package io.orderstream.json;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import io.orderstream.order.EventDetails;
+import io.orderstream.order.Order;
+import io.orderstream.order.OrderEvent;
+import io.orderstream.order.Quote;
+
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Orders and events as the JSON of the REST and WebSocket contract (camelCase, the field names
+ * of the Node.js system's clients). Amounts out are decimal strings; amounts in are numbers as
+ * clients send them; timestamps are ISO-8601 UTC with milliseconds.
+ */
+public final class OrderJson {
+    /** The mapper every JSON face uses: big decimals stay exact, written plain. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private OrderJson() {
+    }
+
+    /**
+     * An order as {@code GET /api/orders/{id}} answers it.
+     *
+     * @param order the order
+     * @return JSON object
+     */
+    public static ObjectNode order(Order order) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("orderId", order.id());
+        json.put("tokenIn", order.request().tokenIn());
+        json.put("tokenOut", order.request().tokenOut());
+        json.put("amount", order.request().amount());
+        json.put("slippage", order.request().slippagePercent());
+        json.put("status", order.status().wireName());
+        json.put("progress", order.progress());
+        json.put("lastSeq", order.lastSeq());
+        order.chosenDex().ifPresent(dex -> json.put("chosenDex", dex));
+        order.amountOut().ifPresent(out -> json.put("amountOut", out.toPlainString()));
+        order.txSignature().ifPresent(signature -> {
+            json.put("txSignature", signature);
+            json.put("txHash", signature);
+        });
+        order.failureReason().ifPresent(reason -> json.put("failureReason", reason));
+        order.request().clientOrderId().ifPresent(key -> json.put("clientOrderId", key));
+        json.put("createdAt", timestamp(order.createdAt()));
+        json.put("updatedAt", timestamp(order.updatedAt()));
+        return json;
+    }
+
+    /**
+     * An event as WebSocket clients receive it: {@code {type, orderId, seq, progress, message,
+     * timestamp, ...details}} with {@code type} the lowercase step.
+     *
+     * @param event the event
+     * @return JSON object
+     */
+    public static ObjectNode event(OrderEvent event) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("type", event.status().wireName());
+        json.put("orderId", event.orderId());
+        json.put("seq", event.seq());
+        json.put("progress", event.progress());
+        json.put("message", event.message());
+        json.put("timestamp", timestamp(event.timestamp()));
+        EventDetails details = event.details();
+        if (details.quotes() != null) {
+            ArrayNode quotes = json.putArray("quotes");
+            details.quotes().forEach(quote -> quotes.add(quote(quote)));
+            json.put("quotesFetched", details.quotes().size());
+        }
+        if (details.chosenDex() != null) {
+            json.put("chosenDex", details.chosenDex());
+            json.put("dex", details.chosenDex());
+        }
+        if (details.chosenQuote() != null) {
+            json.set("quote", quote(details.chosenQuote()));
+        }
+        putDecimal(json, "minAmountOut", details.minAmountOut());
+        if (details.attempt() != null) {
+            json.put("attempt", details.attempt());
+            json.put("maxAttempts", details.maxAttempts());
+        }
+        if (details.txSignature() != null) {
+            json.put("txSignature", details.txSignature());
+            json.put("txHash", details.txSignature());
+        }
+        putDecimal(json, "amountOut", details.amountOut());
+        putDecimal(json, "executionPrice", details.executionPrice());
+        if (details.failureReason() != null) {
+            json.put("failureReason", details.failureReason());
+            json.put("error", details.failureReason());
+        }
+        return json;
+    }
+
+    /**
+     * An ISO-8601 UTC timestamp with milliseconds, as JavaScript's {@code toISOString()} writes.
+     *
+     * @param instant the time
+     * @return e.g. {@code 2025-11-21T10:30:00.000Z}
+     */
+    public static String timestamp(Instant instant) {
+        return ISO_MILLIS.format(instant);
+    }
+
+    /**
+     * Text of a JSON value.
+     *
+     * @param json a JSON value
+     * @return compact JSON text
+     */
+    public static String write(JsonNode json) {
+        return json.toString();
+    }
+
+    private static ObjectNode quote(Quote quote) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("dex", quote.dex());
+        json.put("price", quote.price().toPlainString());
+        json.put("feeBps", quote.feeBps());
+        json.put("amountOut", quote.amountOut().toPlainString());
+        return json;
+    }
+
+    private static void putDecimal(ObjectNode json, String field, BigDecimal value) {
+        if (value != null) {
+            json.put(field, value.toPlainString());
+        }
+    }
+}

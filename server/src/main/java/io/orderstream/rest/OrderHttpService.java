@@ -1,0 +1,177 @@
+package io.orderstream.rest;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.orderstream.gateway.InvalidRequestException;
+import io.orderstream.gateway.OrderService;
+import io.orderstream.json.OrderJson;
+import io.orderstream.order.Order;
+import io.orderstream.order.OrderEvent;
+import io.orderstream.order.OrderRequest;
+import io.orderstream.order.OrderStatus;
+import io.orderstream.order.OrderValidator;
+import io.orderstream.store.OrderPage;
+import io.orderstream.store.OrderStore;
+import io.orderstream.store.PageCursor;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The REST face of orders, under {@code /api/orders}. Errors are thrown and mapped by
+ * {@link ProblemMapper}.
+ */
+public final class OrderHttpService implements HttpService {
+    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+
+    private final OrderService orders;
+
+    /**
+     * Creates the service.
+     *
+     * @param orders what the gateway does with orders
+     */
+    public OrderHttpService(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/execute", this::submit)
+                .post("/", this::submit)
+                .get("/", this::list)
+                .get("/{orderId}", this::get)
+                .get("/{orderId}/events", this::events)
+                .post("/{orderId}/cancel", this::cancel);
+    }
+
+    private void submit(ServerRequest req, ServerResponse res) {
+        JsonNode body = jsonObject(req);
+        OrderRequest request = OrderValidator.validate(text(body, "tokenIn"), text(body, "tokenOut"),
+                                                       text(body, "amount"), text(body, "slippage"),
+                                                       req.headers().first(IDEMPOTENCY_KEY).orElse(null));
+        OrderStore.Creation creation = orders.submit(request);
+        Order order = creation.order();
+        ObjectNode json = OrderJson.MAPPER.createObjectNode();
+        json.put("success", true);
+        json.put("orderId", order.id());
+        // The Node.js system answered its queue's job id; clients may still read it.
+        json.put("jobId", order.id());
+        json.put("status", order.status().wireName());
+        json.put("created", creation.created());
+        json.put("message", creation.created() ? "Order received and queued for execution"
+                : "Order already received with this Idempotency-Key");
+        json.put("wsUrl", webSocketUrl(req, order.id()));
+        json.set("order", OrderJson.order(order));
+        res.headers().location(java.net.URI.create("/api/orders/" + order.id()));
+        res.status(Status.OK_200).send(json);
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        res.send(OrderJson.order(orders.get(req.path().pathParameters().get("orderId"))));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        var query = req.query();
+        Optional<OrderStatus> status = query.first("status").asOptional().map(name -> OrderStatus.fromWireName(name)
+                .orElseThrow(() -> new InvalidRequestException("status", "must be one of pending, routing, "
+                        + "building, submitted, confirmed, failed, cancelled; got '" + name + "'")));
+        long pageSize = number("pageSize", query.first("pageSize").asOptional().or(() -> query.first("limit").asOptional()).orElse("0"));
+        String token = query.first("pageToken").asOptional().or(() -> query.first("cursor").asOptional()).orElse("");
+        OrderPage page = orders.list(status, (int) Math.clamp(pageSize, Integer.MIN_VALUE, Integer.MAX_VALUE), token);
+        ObjectNode json = OrderJson.MAPPER.createObjectNode();
+        ArrayNode items = json.putArray("orders");
+        page.orders().forEach(order -> items.add(OrderJson.order(order)));
+        json.put("nextPageToken", page.nextCursor().map(PageCursor::token).orElse(""));
+        res.send(json);
+    }
+
+    private void events(ServerRequest req, ServerResponse res) {
+        String orderId = req.path().pathParameters().get("orderId");
+        long afterSeq = number("afterSeq", req.query().first("afterSeq").orElse("0"));
+        List<OrderEvent> events = orders.events(orderId, afterSeq);
+        ObjectNode json = OrderJson.MAPPER.createObjectNode();
+        json.put("orderId", orderId.toLowerCase(Locale.ROOT));
+        ArrayNode items = json.putArray("events");
+        events.forEach(event -> items.add(OrderJson.event(event)));
+        res.send(json);
+    }
+
+    private void cancel(ServerRequest req, ServerResponse res) {
+        Order order = orders.cancel(req.path().pathParameters().get("orderId"));
+        ObjectNode json = OrderJson.order(order);
+        json.put("success", true);
+        res.send(json);
+    }
+
+    private static JsonNode jsonObject(ServerRequest req) {
+        Optional<HttpMediaType> type = req.headers().contentType();
+        if (type.isPresent() && !isJson(type.get())) {
+            throw new UnsupportedMediaTypeException("Send the order as JSON (Content-Type: application/json), not "
+                                                            + type.get().mediaType().text());
+        }
+        if (!req.content().hasEntity()) {
+            throw new MalformedBodyException("The request has no body; send a JSON order");
+        }
+        String text = req.content().as(String.class);
+        JsonNode body;
+        try {
+            body = OrderJson.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new MalformedBodyException("The body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw new MalformedBodyException("The body must be a JSON object such as "
+                    + "{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":10,\"slippage\":0.5}");
+        }
+        return body;
+    }
+
+    private static boolean isJson(HttpMediaType type) {
+        String subtype = type.mediaType().subtype();
+        return "application".equals(type.mediaType().type()) && ("json".equals(subtype) || subtype.endsWith("+json"));
+    }
+
+    /**
+     * A field as text for the validator: strings as they are, numbers in full; anything else
+     * (objects, booleans) as text the validator refuses.
+     */
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return value.decimalValue().toString();
+        }
+        return value.isTextual() ? value.textValue() : value.toString();
+    }
+
+    private static long number(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(name, "must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static String webSocketUrl(ServerRequest req, String orderId) {
+        boolean secure = req.headers().first(HeaderNames.X_FORWARDED_PROTO).map("https"::equalsIgnoreCase)
+                .orElse(req.isSecure());
+        String authority = req.requestedUri().authority();
+        return (secure ? "wss://" : "ws://") + authority + "/api/orders/status/" + orderId;
+    }
+}

@@ -1,0 +1,173 @@
+package io.orderstream.server;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+import io.orderstream.engine.Worker;
+import io.orderstream.gateway.OrderService;
+import io.orderstream.grpc.NettyGrpcServer;
+import io.orderstream.grpc.OrderGrpcService;
+import io.orderstream.rest.OrderHttpService;
+import io.orderstream.rest.ProblemMapper;
+import io.orderstream.watch.BroadcastRegistry;
+import io.orderstream.worker.Backend;
+import io.orderstream.worker.Engine;
+import io.orderstream.ws.WebSockets;
+import io.orderstream.ws.WsSessions;
+
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.grpc.GrpcReflectionFeature;
+import io.helidon.webserver.grpc.GrpcRouting;
+import io.helidon.webserver.grpc.GrpcServiceDescriptor;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.staticcontent.StaticContentService;
+
+import io.grpc.BindableService;
+import io.grpc.protobuf.services.HealthStatusManager;
+
+/**
+ * One gateway: the backend, an optional in-process worker, the broadcast registry, and the
+ * faces over them (REST, WebSocket and gRPC on the Helidon port; gRPC again on the Netty port).
+ * Everything it starts it stops in {@link #close()}, in reverse order; tests start exactly
+ * what {@link Main} starts.
+ */
+public final class Gateway implements AutoCloseable {
+    private final Deque<AutoCloseable> resources;
+    private final WebServer server;
+    private final NettyGrpcServer netty;
+
+    private Gateway(Deque<AutoCloseable> resources, WebServer server, NettyGrpcServer netty) {
+        this.resources = resources;
+        this.server = server;
+        this.netty = netty;
+    }
+
+    /**
+     * Starts a gateway from the root configuration ({@code server.*}, {@code orderstream.*}).
+     *
+     * @param config root config
+     * @return the running gateway
+     */
+    public static Gateway start(Config config) {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            return start(config, opened);
+        } catch (RuntimeException | Error e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    private static Gateway start(Config config, Deque<AutoCloseable> opened) {
+        Config orderstream = config.get("orderstream");
+        Backend backend = push(opened, Backend.open(orderstream));
+        Optional<Worker> worker = Optional.empty();
+        if (orderstream.get("worker.enabled").asBoolean().orElse(true)) {
+            worker = Optional.of(push(opened, Engine.worker(orderstream, backend).start()));
+        }
+        OrderService orders = new OrderService(backend.store(), backend.events(), backend.queue());
+        Config watch = orderstream.get("watch");
+        BroadcastRegistry registry = push(opened, new BroadcastRegistry(
+                backend.store(), backend.bus(),
+                watch.get("buffer").asInt().orElse(256),
+                Duration.ofSeconds(watch.get("idle.check.seconds").asLong().orElse(10L))));
+        WsSessions sessions = push(opened, new WsSessions(
+                Duration.ofSeconds(orderstream.get("ws.ping.seconds").asLong().orElse(20L))));
+
+        OrderGrpcService grpc = new OrderGrpcService(orders, registry);
+        HealthStatusManager grpcHealth = new HealthStatusManager();
+        List<BindableService> grpcServices = List.of(grpc, grpcHealth.getHealthService());
+        Optional<Worker> inProcessWorker = worker;
+        HealthHttpService health = new HealthHttpService(registry, sessions, backend.queue(),
+                                                         () -> inProcessWorker.map(Worker::inFlight).orElse(0));
+
+        GrpcRouting.Builder grpcRouting = GrpcRouting.builder();
+        // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
+        grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
+        WebServer server = WebServer.builder()
+                .config(config.get("server"))
+                .addFeature(ObserveFeature.just(HealthObserver.create()))
+                .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
+                .directHandlers(ProblemMapper.directHandlers())
+                .routing(http -> routing(http, orders, health))
+                .addRouting(grpcRouting)
+                .addRouting(WebSockets.routing(orders, registry, sessions,
+                                               orderstream.get("ws.max.subscriptions").asInt().orElse(1000)))
+                .build()
+                .start();
+        push(opened, server::stop);
+        NettyGrpcServer netty = push(opened, NettyGrpcServer.start(
+                orderstream.get("grpc.host").asString().orElse(server.prototype().host()),
+                orderstream.get("grpc.port").asInt().orElse(9090),
+                grpcServices));
+        // Closing goes in reverse: the faces first, so nothing new arrives while the rest stops.
+        return new Gateway(opened, server, netty);
+    }
+
+    /**
+     * The HTTP routes: one screen.
+     *
+     * @param http   routing builder
+     * @param orders the order service
+     * @param health the {@code /health} service
+     */
+    static void routing(HttpRouting.Builder http, OrderService orders, HealthHttpService health) {
+        http.register("/api/orders", new OrderHttpService(orders))
+                .register("/health", health)
+                .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
+        ProblemMapper.register(http);
+    }
+
+    /**
+     * Port of REST, WebSocket and gRPC (Helidon).
+     *
+     * @return port
+     */
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * Port of gRPC over Netty, for C-core clients.
+     *
+     * @return port
+     */
+    public int grpcPort() {
+        return netty.port();
+    }
+
+    /** Stops everything this gateway started, newest first. */
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        RuntimeException failure = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("Stopping the gateway failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

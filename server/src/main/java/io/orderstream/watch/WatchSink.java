@@ -1,0 +1,29 @@
+package io.orderstream.watch;
+
+import io.orderstream.order.OrderEvent;
+
+/**
+ * Where one watch delivers: a gRPC stream, a WebSocket session, or one subscription on a
+ * multi-order WebSocket. The registry calls a sink from the watch's own thread only, one call
+ * at a time; a sink shared by several watches serialises its own writes.
+ */
+public interface WatchSink {
+    /**
+     * Sends one event; may block while the transport is full.
+     *
+     * @param event the next event, in seq order
+     * @throws Exception when the transport failed; the watch ends
+     */
+    void send(OrderEvent event) throws Exception;
+
+    /** The terminal event was sent; end the stream normally. */
+    void complete();
+
+    /**
+     * The server ended the watch.
+     *
+     * @param end    why, as a kind
+     * @param reason why, in words for the client
+     */
+    void abort(WatchEnd end, String reason);
+}

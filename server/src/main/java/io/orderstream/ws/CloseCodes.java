@@ -1,0 +1,33 @@
+package io.orderstream.ws;
+
+import io.orderstream.watch.WatchEnd;
+
+/**
+ * The close codes orderstream's WebSocket endpoints use, in one place.
+ */
+final class CloseCodes {
+    /** The order reached a terminal state (or the client asked to close). */
+    static final int NORMAL = 1000;
+    /** The server is shutting down; reconnect with the last seq. */
+    static final int GOING_AWAY = 1001;
+    /** The server failed. */
+    static final int INTERNAL_ERROR = 1011;
+    /** The client did not keep up; reconnect with the last seq. */
+    static final int TRY_AGAIN_LATER = 1013;
+    /** The request was malformed (bad order id, bad afterSeq). */
+    static final int BAD_REQUEST = 4400;
+    /** No such order. */
+    static final int NOT_FOUND = 4404;
+
+    private CloseCodes() {
+    }
+
+    static int of(WatchEnd end) {
+        return switch (end) {
+        case COMPLETED, CANCELLED -> NORMAL;
+        case SLOW_CONSUMER -> TRY_AGAIN_LATER;
+        case SHUTDOWN -> GOING_AWAY;
+        case FAILED -> INTERNAL_ERROR;
+        };
+    }
+}

@@ -1,0 +1,111 @@
+package io.orderstream.ws;
+
+import java.util.Optional;
+
+import io.orderstream.gateway.InvalidRequestException;
+import io.orderstream.gateway.OrderNotFoundException;
+import io.orderstream.gateway.OrderService;
+import io.orderstream.order.Order;
+import io.orderstream.watch.BroadcastRegistry;
+import io.orderstream.watch.Face;
+import io.orderstream.watch.Watch;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+
+/**
+ * WebSocket {@code /api/orders/status/{orderId}[?afterSeq=N]}: one connection per order.
+ * Sends {@code connection}, then {@code subscribed}, then one message per event, and closes
+ * with 1000 after the terminal event. An unknown order closes with 4404, a malformed id or seq
+ * with 4400. One listener per connection: its fields are that connection's state.
+ */
+final class OrderStatusSocket implements WsListener {
+    static final String PATH = "/api/orders/status/";
+
+    private final OrderService orders;
+    private final BroadcastRegistry registry;
+    private final WsSessions sessions;
+    private String orderId;
+    private String afterSeq;
+    private volatile SessionWriter writer;
+    private volatile Watch watch;
+
+    OrderStatusSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions) {
+        this.orders = orders;
+        this.registry = registry;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        String path = prologue.uriPath().path();
+        orderId = path.substring(Math.min(path.length(), PATH.length()));
+        afterSeq = prologue.query().contains("afterSeq") ? prologue.query().get("afterSeq") : "0";
+        return Optional.empty();
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        SessionWriter out = new SessionWriter(session);
+        writer = out;
+        sessions.opened(out, false, this::leave);
+        try {
+            out.send(WsMessages.connection(orderId));
+            Order order = orders.watchable(orderId, parseSeq(afterSeq));
+            out.send(WsMessages.subscribed(order.id(), parseSeq(afterSeq)));
+            watch = registry.watch(order, parseSeq(afterSeq), Face.ORDER_SOCKET, new SocketWatchSink(out));
+            if (out.isClosed()) {
+                // The client left while the watch was starting; leave() found no watch to cancel.
+                watch.cancel();
+            }
+        } catch (InvalidRequestException e) {
+            out.close(CloseCodes.BAD_REQUEST, e.getMessage());
+        } catch (OrderNotFoundException e) {
+            out.close(CloseCodes.NOT_FOUND, e.getMessage());
+        } catch (IllegalStateException e) {
+            out.close(CloseCodes.GOING_AWAY, "Server is shutting down");
+        }
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        sessions.alive(writer);
+        // This endpoint streams one order; a client may only ping it.
+        if (text.contains("\"ping\"")) {
+            writer.send(WsMessages.pong());
+        }
+    }
+
+    @Override
+    public void onPong(WsSession session, BufferData buffer) {
+        sessions.alive(writer);
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        sessions.closed(writer);
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        sessions.closed(writer);
+    }
+
+    private void leave() {
+        Watch current = watch;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    static long parseSeq(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("afterSeq", "must be a whole number, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.orderstream.ws;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.websocket.WsSession;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The one way out of a WebSocket session: every send, ping and close goes through here, one at
+ * a time, because a session must not write two frames at once while several watches (on
+ * {@code /ws}) and the keep-alive share it.
+ */
+final class SessionWriter {
+    // A close frame's reason may hold at most 123 bytes of UTF-8.
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final WsSession session;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    SessionWriter(WsSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Sends one JSON message; blocks while the connection is full.
+     *
+     * @throws IllegalStateException when the session is closed
+     */
+    void send(JsonNode message) {
+        lock.lock();
+        try {
+            if (closed.get()) {
+                throw new IllegalStateException("WebSocket session is closed");
+            }
+            session.send(message.toString(), true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends a ping; a failure means the peer is gone. */
+    void ping() {
+        lock.lock();
+        try {
+            if (!closed.get()) {
+                session.ping(BufferData.empty());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the session once, with a code and a reason the client can read. */
+    void close(int code, String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        lock.lock();
+        try {
+            session.close(code, truncate(reason));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops the connection without a close frame, for a peer that no longer answers. */
+    void terminate() {
+        closed.set(true);
+        session.terminate();
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** The peer closed: write nothing more. */
+    void markClosed() {
+        closed.set(true);
+    }
+
+    private static String truncate(String reason) {
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        String cut = new String(bytes, 0, MAX_REASON_BYTES - 3, StandardCharsets.UTF_8);
+        // A multi-byte character cut in half decodes to U+FFFD: drop it.
+        return cut.replaceAll("\uFFFD$", "") + "...";
+    }
+}

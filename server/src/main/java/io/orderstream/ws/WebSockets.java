@@ -1,0 +1,32 @@
+package io.orderstream.ws;
+
+import io.orderstream.gateway.OrderService;
+import io.orderstream.watch.BroadcastRegistry;
+
+import io.helidon.webserver.websocket.WsRouting;
+
+/**
+ * The WebSocket endpoints: {@code /api/orders/status/{orderId}} and {@code /ws}. Each
+ * connection gets its own listener, which holds that connection's state.
+ */
+public final class WebSockets {
+    private WebSockets() {
+    }
+
+    /**
+     * The WebSocket routing.
+     *
+     * @param orders           what the gateway does with orders
+     * @param registry         where watches register
+     * @param sessions         the live session set
+     * @param maxSubscriptions orders one {@code /ws} connection may watch at once
+     * @return routing with both endpoints
+     */
+    public static WsRouting.Builder routing(OrderService orders, BroadcastRegistry registry, WsSessions sessions,
+                                            int maxSubscriptions) {
+        return WsRouting.builder()
+                .endpoint(OrderStatusSocket.PATH + "{orderId}", () -> new OrderStatusSocket(orders, registry, sessions))
+                .endpoint(MultiOrderSocket.PATH, () -> new MultiOrderSocket(orders, registry, sessions,
+                                                                            maxSubscriptions));
+    }
+}

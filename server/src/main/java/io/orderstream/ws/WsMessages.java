@@ -1,0 +1,66 @@
+package io.orderstream.ws;
+
+import java.time.Instant;
+
+import io.orderstream.json.OrderJson;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The control messages of both WebSocket endpoints (events themselves are
+ * {@link OrderJson#event}).
+ */
+final class WsMessages {
+    private WsMessages() {
+    }
+
+    static ObjectNode connection(String orderId) {
+        ObjectNode json = message("connection");
+        json.put("message", orderId == null ? "Connected to the order stream; subscribe with {\"op\":\"subscribe\","
+                + "\"orderId\":...}" : "Connected to order status stream");
+        if (orderId != null) {
+            json.put("orderId", orderId);
+        }
+        return stamp(json);
+    }
+
+    static ObjectNode subscribed(String orderId, long afterSeq) {
+        ObjectNode json = message("subscribed");
+        json.put("orderId", orderId);
+        json.put("afterSeq", afterSeq);
+        json.put("message", "Subscribed to real-time updates for order " + orderId);
+        return stamp(json);
+    }
+
+    static ObjectNode unsubscribed(String orderId, String reason) {
+        ObjectNode json = message("unsubscribed");
+        json.put("orderId", orderId);
+        json.put("message", reason);
+        return stamp(json);
+    }
+
+    static ObjectNode error(String orderId, String code, String text) {
+        ObjectNode json = message("error");
+        if (orderId != null) {
+            json.put("orderId", orderId);
+        }
+        json.put("code", code);
+        json.put("message", text);
+        return stamp(json);
+    }
+
+    static ObjectNode pong() {
+        return stamp(message("pong"));
+    }
+
+    private static ObjectNode message(String type) {
+        ObjectNode json = OrderJson.MAPPER.createObjectNode();
+        json.put("type", type);
+        return json;
+    }
+
+    private static ObjectNode stamp(ObjectNode json) {
+        json.put("timestamp", OrderJson.timestamp(Instant.now()));
+        return json;
+    }
+}

@@ -1,0 +1,113 @@
+package io.orderstream.ws;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The open WebSocket sessions of this gateway, kept alive and counted.
+ * <p>
+ * Every {@code interval} each session is pinged; one that has shown no sign of life (a pong or
+ * a message) for two intervals is dropped and its cleanup runs. This also catches sessions that
+ * the server closed without telling their listener (Helidon closes an oversized frame with 1009
+ * and skips {@code onClose}), so no session outlives its connection.
+ * The map of sessions is owned by this class; each entry is removed exactly once.
+ */
+public final class WsSessions implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(WsSessions.class.getName());
+
+    private final Map<SessionWriter, Live> sessions = new ConcurrentHashMap<>();
+    private final Duration interval;
+    private final ScheduledExecutorService pinger;
+
+    /**
+     * Creates the session set and starts its keep-alive.
+     *
+     * @param interval how often idle sessions are pinged
+     */
+    public WsSessions(Duration interval) {
+        this.interval = interval;
+        this.pinger = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ws-keepalive").daemon()
+                                                                          .factory());
+        pinger.scheduleAtFixedRate(this::pingAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sessions open now, by endpoint.
+     *
+     * @param multi true for {@code /ws}, false for {@code /api/orders/status/{id}}
+     * @return count
+     */
+    public int count(boolean multi) {
+        return (int) sessions.values().stream().filter(live -> live.multi == multi).count();
+    }
+
+    void opened(SessionWriter writer, boolean multi, Runnable cleanup) {
+        sessions.put(writer, new Live(multi, cleanup));
+    }
+
+    /** A pong or a message came: the peer is alive. */
+    void alive(SessionWriter writer) {
+        Live live = sessions.get(writer);
+        if (live != null) {
+            live.lastSeen = System.nanoTime();
+        }
+    }
+
+    /** The session ended; its cleanup runs once, whoever noticed first. */
+    void closed(SessionWriter writer) {
+        Live live = sessions.remove(writer);
+        if (live != null) {
+            writer.markClosed();
+            live.cleanup.run();
+        }
+    }
+
+    private void pingAll() {
+        long deadline = System.nanoTime() - 2 * interval.toNanos();
+        sessions.forEach((writer, live) -> Thread.ofVirtual().name("ws-ping").start(() -> {
+            if (live.lastSeen < deadline || writer.isClosed()) {
+                LOG.fine("Dropping a WebSocket session that stopped answering pings");
+                writer.terminate();
+                closed(writer);
+                return;
+            }
+            try {
+                writer.ping();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Ping failed; dropping the session", e);
+                closed(writer);
+            }
+        }));
+    }
+
+    /** Stops the keep-alive and closes every session with 1001. */
+    @Override
+    public void close() {
+        pinger.shutdownNow();
+        sessions.keySet().forEach(writer -> {
+            try {
+                writer.close(CloseCodes.GOING_AWAY, "Server is shutting down");
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Close at shutdown failed", e);
+            }
+            closed(writer);
+        });
+    }
+
+    private static final class Live {
+        private final boolean multi;
+        private final Runnable cleanup;
+        private volatile long lastSeen = System.nanoTime();
+
+        private Live(boolean multi, Runnable cleanup) {
+            this.multi = multi;
+            this.cleanup = cleanup;
+        }
+    }
+}
