@@ -1,0 +1,99 @@
+package io.orderstream.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.orderstream.server.Gateway;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+/**
+ * A real gateway for tests: the production {@link Gateway} on free loopback ports, with its own
+ * in-memory H2 database and instant, failure-free mock DEXs unless a test says otherwise.
+ */
+public final class TestGateway implements AutoCloseable {
+    private final Gateway gateway;
+
+    private TestGateway(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /**
+     * Starts a gateway with test defaults.
+     *
+     * @return running gateway
+     */
+    public static TestGateway start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a gateway with test defaults, overridden by {@code overrides} (flat config keys).
+     *
+     * @param overrides e.g. {@code orderstream.dex.latency.scale=0.1}
+     * @return running gateway
+     */
+    public static TestGateway start(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("server.port", "0");
+        settings.put("server.host", "127.0.0.1");
+        settings.put("orderstream.grpc.port", "0");
+        settings.put("orderstream.db.url", "jdbc:h2:mem:test-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE");
+        settings.put("orderstream.dex.latency.scale", "0");
+        settings.put("orderstream.dex.failure.rate", "0");
+        settings.put("orderstream.dex.drift.percent", "0");
+        settings.put("orderstream.worker.retry.backoff.millis", "0");
+        settings.putAll(overrides);
+        Config config = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(settings))
+                .addSource(ConfigSources.classpath("application.yaml"))
+                .build();
+        return new TestGateway(Gateway.start(config));
+    }
+
+    /**
+     * Port of REST, WebSocket and gRPC on Helidon.
+     *
+     * @return port
+     */
+    public int port() {
+        return gateway.port();
+    }
+
+    /**
+     * Port of gRPC on Netty.
+     *
+     * @return port
+     */
+    public int grpcPort() {
+        return gateway.grpcPort();
+    }
+
+    /**
+     * Base URL of the HTTP face.
+     *
+     * @return e.g. {@code http://127.0.0.1:41234}
+     */
+    public String http() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /**
+     * Base URL of the WebSocket face.
+     *
+     * @return e.g. {@code ws://127.0.0.1:41234}
+     */
+    public String ws() {
+        return "ws://127.0.0.1:" + port();
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
