@@ -31,7 +31,7 @@ public final class RedisCall {
             return call.toCompletableFuture().get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new RedisCallException(cause.getMessage(), cause);
+            throw new RedisCallException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
         } catch (TimeoutException e) {
             call.cancel(false);
             throw new RedisCallException("No answer from Redis within " + limit.toMillis() + " ms", e);
