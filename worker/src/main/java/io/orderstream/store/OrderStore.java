@@ -220,7 +220,13 @@ public final class OrderStore {
         try {
             result = work.apply(tx);
         } catch (RuntimeException | Error e) {
-            tx.rollback();
+            try {
+                tx.rollback();
+            } catch (RuntimeException rollbackFailure) {
+                // A failed statement has already closed the transaction's connection, and the pool
+                // rolled it back; the statement's failure is the one that matters to the caller.
+                e.addSuppressed(rollbackFailure);
+            }
             throw e;
         }
         tx.commit();
@@ -275,8 +281,9 @@ public final class OrderStore {
                 .orElseThrow(() -> new IllegalStateException("Unknown stored status " + name));
     }
 
+    // A column's get() throws on SQL NULL; orElse(null) reads NULL as absent.
     private static String string(DbRow row, String column) {
-        Object value = row.column(column).get();
+        Object value = row.column(column).orElse(null);
         return value == null ? null : value.toString();
     }
 
@@ -285,7 +292,7 @@ public final class OrderStore {
     }
 
     private static BigDecimal decimal(DbRow row, String column) {
-        Object value = row.column(column).get();
+        Object value = row.column(column).orElse(null);
         return value == null ? null : ((BigDecimal) value).stripTrailingZeros();
     }
 
