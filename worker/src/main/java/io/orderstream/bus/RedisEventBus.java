@@ -68,11 +68,9 @@ public final class RedisEventBus implements EventBus {
     @Override
     public void publish(OrderEvent event) {
         try {
-            RedisCall.await(topic(event.orderId()).publishAsync(OrderEventCodec.toJson(event)), callLimit);
+            // Finished even if interrupted: the event is stored, and watchers are waiting for it.
+            RedisCall.awaitFinish(topic(event.orderId()).publishAsync(OrderEventCodec.toJson(event)), callLimit);
         } catch (RedisCallException e) {
-            lost(event, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             lost(event, e);
         }
     }

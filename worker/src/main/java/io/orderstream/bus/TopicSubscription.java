@@ -79,14 +79,12 @@ final class TopicSubscription implements EventBus.Subscription {
                 retry.cancel(false);
             }
             if (!listenerIds.isEmpty()) {
-                RedisCall.await(topic.removeListenerAsync(listenerIds.toArray(Integer[]::new)), callLimit);
+                RedisCall.awaitFinish(topic.removeListenerAsync(listenerIds.toArray(Integer[]::new)), callLimit);
                 listenerIds.clear();
             }
         } catch (RedisCallException e) {
             // Redisson has dropped the listeners locally; only the UNSUBSCRIBE did not reach Redis.
             LOG.log(Level.FINE, "Unsubscribing from order " + orderId + " did not reach Redis: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
             onClose.accept(this);
@@ -106,19 +104,15 @@ final class TopicSubscription implements EventBus.Subscription {
             LOG.warning("Cannot subscribe to the events of order " + orderId + " yet: " + e.getMessage());
             removeAttached();
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            removeAttached();
-            return false;
         } finally {
             lock.unlock();
         }
     }
 
-    private int awaitListener(RFuture<Integer> adding) throws InterruptedException {
+    private int awaitListener(RFuture<Integer> adding) {
         try {
-            return RedisCall.await(adding, callLimit);
-        } catch (RedisCallException | InterruptedException e) {
+            return RedisCall.awaitFinish(adding, callLimit);
+        } catch (RedisCallException e) {
             // Should Redisson still add the listener later, take it off again.
             adding.thenAccept(topic::removeListenerAsync);
             throw e;

@@ -128,15 +128,13 @@ public final class RedisOrderQueue implements OrderQueue {
     public void enqueue(String orderId) {
         String entryId;
         try {
-            entryId = RedisCall.await(
+            // Finished even if interrupted: the caller must learn whether the order is in.
+            entryId = RedisCall.awaitFinish(
                     script.evalAsync(streamKey, RScript.Mode.READ_WRITE, ENQUEUE, RScript.ReturnType.VALUE,
                                      List.of(streamKey), String.valueOf(capacity), orderId),
                     callLimit);
         } catch (RedisCallException e) {
             throw unavailable("enqueue order " + orderId, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QueueUnavailableException("Interrupted while enqueueing order " + orderId, e);
         }
         if (entryId == null) {
             throw new QueueUnavailableException("The order queue is full (" + capacity + " orders)", null);
@@ -163,12 +161,9 @@ public final class RedisOrderQueue implements OrderQueue {
     @Override
     public long depth() {
         try {
-            return RedisCall.await(stream.sizeAsync(), callLimit);
+            return RedisCall.awaitFinish(stream.sizeAsync(), callLimit);
         } catch (RedisCallException e) {
             throw unavailable("read the queue depth", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QueueUnavailableException("Interrupted while reading the queue depth", e);
         }
     }
 
@@ -180,14 +175,12 @@ public final class RedisOrderQueue implements OrderQueue {
         }
         claims.close();
         try {
-            RedisCall.await(script.evalAsync(streamKey, RScript.Mode.READ_WRITE, LEAVE, RScript.ReturnType.INTEGER,
-                                             List.of(streamKey), GROUP, consumer),
-                            callLimit);
+            RedisCall.awaitFinish(script.evalAsync(streamKey, RScript.Mode.READ_WRITE, LEAVE,
+                                                   RScript.ReturnType.INTEGER, List.of(streamKey), GROUP, consumer),
+                                  callLimit);
         } catch (RedisCallException e) {
             // A consumer left in the group holds nothing and costs a few bytes.
             LOG.log(Level.FINE, "Consumer " + consumer + " stays in the group: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -235,8 +228,7 @@ public final class RedisOrderQueue implements OrderQueue {
         return firstDelivery(entries);
     }
 
-    private Optional<Delivery> firstDelivery(Map<StreamMessageId, Map<String, String>> entries)
-            throws InterruptedException {
+    private Optional<Delivery> firstDelivery(Map<StreamMessageId, Map<String, String>> entries) {
         if (entries == null || entries.isEmpty()) {
             return Optional.empty();
         }
@@ -252,7 +244,7 @@ public final class RedisOrderQueue implements OrderQueue {
         return Optional.of(new StreamDelivery(entry.getKey(), orderId));
     }
 
-    private void remove(StreamMessageId id) throws InterruptedException {
+    private void remove(StreamMessageId id) {
         // One transaction, so an entry is never acknowledged yet left in the stream to count as waiting.
         RBatch batch = redisson.createBatch(BatchOptions.defaults()
                                                     .executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC)
@@ -261,7 +253,8 @@ public final class RedisOrderQueue implements OrderQueue {
         RStreamAsync<String, String> inBatch = batch.getStream(streamKey, StringCodec.INSTANCE);
         inBatch.ackAsync(GROUP, id);
         inBatch.removeAsync(id);
-        RedisCall.await(batch.executeAsync(), callLimit);
+        // Finished even if interrupted: a worker that is stopping still hands in what it completed.
+        RedisCall.awaitFinish(batch.executeAsync(), callLimit);
     }
 
     private QueueUnavailableException unavailable(String what, RedisCallException e) {
@@ -307,9 +300,6 @@ public final class RedisOrderQueue implements OrderQueue {
                     return;
                 }
                 throw unavailable("acknowledge order " + orderId, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new QueueUnavailableException("Interrupted while acknowledging order " + orderId, e);
             }
         }
 
