@@ -67,28 +67,24 @@ final class TopicSubscription implements EventBus.Subscription {
         }
     }
 
+    /**
+     * Stops delivery at once and unsubscribes in the background. Never blocks on Redis, so a
+     * listener may close its own subscription from the delivery thread.
+     */
     @Override
     public void close() {
+        // Checked before every delivery, so nothing is delivered once close has returned.
+        closed = true;
         lock.lock();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true;
             if (retry != null) {
                 retry.cancel(false);
             }
-            if (!listenerIds.isEmpty()) {
-                RedisCall.awaitFinish(topic.removeListenerAsync(listenerIds.toArray(Integer[]::new)), callLimit);
-                listenerIds.clear();
-            }
-        } catch (RedisCallException e) {
-            // Redisson has dropped the listeners locally; only the UNSUBSCRIBE did not reach Redis.
-            LOG.log(Level.FINE, "Unsubscribing from order " + orderId + " did not reach Redis: " + e.getMessage());
+            removeAttached();
         } finally {
             lock.unlock();
-            onClose.accept(this);
         }
+        onClose.accept(this);
     }
 
     private boolean attach() {
@@ -120,10 +116,16 @@ final class TopicSubscription implements EventBus.Subscription {
     }
 
     private void removeAttached() {
-        if (!listenerIds.isEmpty()) {
-            topic.removeListenerAsync(listenerIds.toArray(Integer[]::new));
-            listenerIds.clear();
+        if (listenerIds.isEmpty()) {
+            return;
         }
+        topic.removeListenerAsync(listenerIds.toArray(Integer[]::new)).whenComplete((done, e) -> {
+            if (e != null) {
+                // Redisson has dropped the listeners locally; only the UNSUBSCRIBE did not reach Redis.
+                LOG.fine("Unsubscribing from order " + orderId + " did not reach Redis: " + e.getMessage());
+            }
+        });
+        listenerIds.clear();
     }
 
     private void scheduleRetry() {

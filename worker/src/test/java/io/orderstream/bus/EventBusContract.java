@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.orderstream.order.EventDetails;
 import io.orderstream.order.OrderEvent;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -100,6 +102,28 @@ abstract class EventBusContract {
 
         assertEquals(2, receive(staying, 1).getFirst().seq(), "the other watcher of the order still gets events");
         assertNull(closing.poll(SILENCE.toMillis(), TimeUnit.MILLISECONDS), "no event after close");
+    }
+
+    @Test
+    void aListenerMayCloseItsOwnSubscriptionAtOnce() throws InterruptedException {
+        BlockingQueue<OrderEvent> received = new LinkedBlockingQueue<>();
+        BlockingQueue<Duration> closing = new LinkedBlockingQueue<>();
+        AtomicReference<EventBus.Subscription> self = new AtomicReference<>();
+        // As a watcher does after an order's terminal event, on the bus's delivery thread.
+        self.set(buses.watcher().subscribe("ending", event -> {
+            received.add(event);
+            long start = System.nanoTime();
+            self.get().close();
+            closing.add(Duration.ofNanos(System.nanoTime() - start));
+        }));
+
+        buses.publisher().publish(event("ending", 1));
+        buses.publisher().publish(event("ending", 2));
+
+        assertEquals(1, receive(received, 1).getFirst().seq());
+        Duration took = closing.poll(ARRIVAL.toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(took != null && took.compareTo(Duration.ofMillis(100)) < 0, "close took " + took);
+        assertNull(received.poll(SILENCE.toMillis(), TimeUnit.MILLISECONDS), "no event after close");
     }
 
     @Test
