@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.orderstream.testing.RedisServerProcess;
 import io.orderstream.testing.TestRedis;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +105,37 @@ class RedisOrderQueueTest extends OrderQueueContract {
     }
 
     @Test
+    void everyQueueIsItsOwnConsumer() {
+        String first = ((RedisOrderQueue) open(10)).consumerName();
+        String second = ((RedisOrderQueue) open(10)).consumerName();
+
+        assertNotEquals(first, second);
+        assertTrue(first.contains(":" + ProcessHandle.current().pid() + ":"), first);
+    }
+
+    @Test
+    void comesBackWhenRedisRestartsEmpty() throws Exception {
+        try (RedisServerProcess server = RedisServerProcess.start()) {
+            RedissonClient client = TestRedis.client(server.address(), TestRedis.uniqueClientName("restart"));
+            try (OrderQueue queue = new RedisOrderQueue(client, prefix, 10, VISIBILITY, TestRedis.CALL_LIMIT)) {
+                queue.enqueue("before");
+                take(queue, Duration.ofSeconds(2)).ack();
+
+                server.kill();
+                assertFast(() -> queue.enqueue("during"));
+                assertFast(() -> queue.poll(Duration.ofMillis(100)));
+                server.restart();
+
+                // The stream and its group are gone with the data; the queue creates them again.
+                enqueueOnceReconnected(queue, "after");
+                assertEquals("after", take(queue, Duration.ofSeconds(5)).orderId());
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
     void failsFastWhenRedisIsUnreachable() throws IOException, InterruptedException {
         int deadPort;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -116,6 +149,22 @@ class RedisOrderQueueTest extends OrderQueueContract {
             assertFast(() -> queue.poll(Duration.ofMillis(100)));
         } finally {
             unreachable.shutdown();
+        }
+    }
+
+    private static void enqueueOnceReconnected(OrderQueue queue, String orderId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                queue.enqueue(orderId);
+                return;
+            } catch (QueueUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                // The client reconnects in the background.
+                Thread.sleep(100);
+            }
         }
     }
 
