@@ -158,6 +158,12 @@ public final class RedisOrderQueue implements OrderQueue {
         }
     }
 
+    /**
+     * Orders in the stream: waiting, or delivered and not yet acknowledged. One {@code XLEN}.
+     *
+     * @return stream length
+     * @throws QueueUnavailableException when Redis cannot be reached
+     */
     @Override
     public long depth() {
         try {
