@@ -54,13 +54,13 @@ public final class RedisOrderQueue implements OrderQueue {
     private static final Logger LOG = Logger.getLogger(RedisOrderQueue.class.getName());
     private static final String ORDER_FIELD = "order";
 
-    // KEYS[1] stream; ARGV[1] capacity, ARGV[2] order id. One script, so that concurrent
-    // gateways cannot together overshoot the capacity. Answers the new id, or nil when full.
+    // KEYS[1] stream; ARGV[1] capacity, ARGV[2] field name, ARGV[3] order id. One script, so that
+    // concurrent gateways cannot together overshoot the capacity. Answers the new id, or nil when full.
     private static final String ENQUEUE = """
             if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then
               return false
             end
-            return redis.call('XADD', KEYS[1], '*', 'order', ARGV[2])
+            return redis.call('XADD', KEYS[1], '*', ARGV[2], ARGV[3])
             """;
 
     // KEYS[1] stream; ARGV[1] group, ARGV[2] consumer. Leaves a consumer that still has pending
@@ -131,7 +131,7 @@ public final class RedisOrderQueue implements OrderQueue {
             // Finished even if interrupted: the caller must learn whether the order is in.
             entryId = RedisCall.awaitFinish(
                     script.evalAsync(streamKey, RScript.Mode.READ_WRITE, ENQUEUE, RScript.ReturnType.VALUE,
-                                     List.of(streamKey), String.valueOf(capacity), orderId),
+                                     List.of(streamKey), String.valueOf(capacity), ORDER_FIELD, orderId),
                     callLimit);
         } catch (RedisCallException e) {
             throw unavailable("enqueue order " + orderId, e);
