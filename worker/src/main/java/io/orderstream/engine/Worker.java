@@ -75,9 +75,14 @@ public final class Worker implements AutoCloseable {
     }
 
     private void consume() {
+        boolean failing = false;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Optional<OrderQueue.Delivery> delivery = queue.poll(POLL_TIMEOUT);
+                if (failing) {
+                    LOG.info("Order worker loop works again");
+                    failing = false;
+                }
                 if (delivery.isPresent()) {
                     handle(delivery.get());
                 }
@@ -85,7 +90,9 @@ public final class Worker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // The queue or store is unreachable: back off instead of spinning, then retry.
-                LOG.log(Level.WARNING, "Order worker loop failed; retrying shortly", e);
+                // The first failure of an outage is logged in full, the rest only at FINE.
+                LOG.log(failing ? Level.FINE : Level.WARNING, "Order worker loop failed; retrying shortly", e);
+                failing = true;
                 sleepQuietly(POLL_TIMEOUT);
             }
         }
