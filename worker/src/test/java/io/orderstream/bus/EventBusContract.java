@@ -122,7 +122,8 @@ abstract class EventBusContract {
 
         assertEquals(1, receive(received, 1).getFirst().seq());
         Duration took = closing.poll(ARRIVAL.toMillis(), TimeUnit.MILLISECONDS);
-        assertTrue(took != null && took.compareTo(Duration.ofMillis(100)) < 0, "close took " + took);
+        // Well under the one-second Redis timeout it would take if it waited for Redis.
+        assertTrue(took != null && took.compareTo(Duration.ofMillis(500)) < 0, "close took " + took);
         assertNull(received.poll(SILENCE.toMillis(), TimeUnit.MILLISECONDS), "no event after close");
     }
 

@@ -79,8 +79,9 @@ class RedisEventBusTest extends EventBusContract {
 
             assertEquals(1, forOne.subscribing(), "one subscription connection: " + forOne);
             assertEquals(1, forMany.subscribing(), "still one subscription connection: " + forMany);
-            assertEquals(301, forMany.channels(), "every order's channel on it");
             assertEquals(forOne.total(), forMany.total(), "no connection more for 300 more orders");
+            // On a busy machine a subscription may time out and attach on its retry a second later.
+            assertEquals(301, channelsOnceSettled(name, 301), "every order's channel on it");
             for (int i : new int[] {0, 150, 300}) {
                 buses().publisher().publish(event("order" + i, 1));
                 assertEquals("order" + i, receive(inboxes.get(i), 1).getFirst().orderId());
@@ -88,7 +89,7 @@ class RedisEventBusTest extends EventBusContract {
 
             subscriptions.forEach(EventBus.Subscription::close);
             assertEquals(0, bus.subscriptionCount());
-            assertEquals(0, channelsOnceSettled(name), "every channel unsubscribed");
+            assertEquals(0, channelsOnceSettled(name, 0), "every channel unsubscribed");
         } finally {
             gateway.shutdown();
         }
@@ -161,11 +162,10 @@ class RedisEventBusTest extends EventBusContract {
         assertTrue(took.compareTo(limit) < 0, "took " + took + " with Redis down");
     }
 
-    private static int channelsOnceSettled(String clientName) throws IOException, InterruptedException {
-        // Unsubscribing runs in the background.
+    private static int channelsOnceSettled(String clientName, int expected) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + ARRIVAL.toNanos();
         int channels = connections(clientName).channels();
-        while (channels > 0 && System.nanoTime() < deadline) {
+        while (channels != expected && System.nanoTime() < deadline) {
             Thread.sleep(50);
             channels = connections(clientName).channels();
         }
