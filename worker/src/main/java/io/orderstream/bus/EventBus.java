@@ -19,8 +19,9 @@ public interface EventBus extends AutoCloseable {
     void publish(OrderEvent event);
 
     /**
-     * Receives the events of one order until the subscription is closed. The listener must not
-     * block: it runs on the bus's delivery thread.
+     * Receives the events of one order, in the order they were published, until the subscription
+     * is closed. The listener must not block: it runs on the bus's delivery thread. It may close
+     * its own subscription; nothing is delivered once {@code close()} has returned.
      *
      * @param orderId  the order
      * @param listener called once per event

@@ -14,8 +14,9 @@ import io.orderstream.store.OrderStore;
 /**
  * Takes orders from the queue and executes them, {@code concurrency} at a time, each on its own
  * virtual thread. An order is acknowledged once it reached a terminal state; one that fails
- * unexpectedly is left unacknowledged, for the queue to deliver again. An order delivered more
- * than {@code maxDeliveries} times (it keeps crashing workers) is ended as failed.
+ * unexpectedly, or whose execution is interrupted, is released for the queue to deliver again.
+ * An order delivered more than {@code maxDeliveries} times (it keeps crashing workers) is ended
+ * as failed.
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
@@ -74,9 +75,14 @@ public final class Worker implements AutoCloseable {
     }
 
     private void consume() {
+        boolean failing = false;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Optional<OrderQueue.Delivery> delivery = queue.poll(POLL_TIMEOUT);
+                if (failing) {
+                    LOG.info("Order worker loop works again");
+                    failing = false;
+                }
                 if (delivery.isPresent()) {
                     handle(delivery.get());
                 }
@@ -84,7 +90,9 @@ public final class Worker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // The queue or store is unreachable: back off instead of spinning, then retry.
-                LOG.log(Level.WARNING, "Order worker loop failed; retrying shortly", e);
+                // The first failure of an outage is logged in full, the rest only at FINE.
+                LOG.log(failing ? Level.FINE : Level.WARNING, "Order worker loop failed; retrying shortly", e);
+                failing = true;
                 sleepQuietly(POLL_TIMEOUT);
             }
         }
@@ -93,6 +101,7 @@ public final class Worker implements AutoCloseable {
     private void handle(OrderQueue.Delivery delivery) throws InterruptedException {
         String orderId = delivery.orderId();
         inFlight.incrementAndGet();
+        boolean acknowledged = false;
         try {
             int deliveries = store.countDelivery(orderId);
             if (deliveries > maxDeliveries) {
@@ -101,10 +110,24 @@ public final class Worker implements AutoCloseable {
                 executor.execute(orderId);
             }
             delivery.ack();
+            acknowledged = true;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Order " + orderId + " failed unexpectedly; left for redelivery", e);
+            LOG.log(Level.WARNING, "Order " + orderId + " failed unexpectedly; released for redelivery", e);
         } finally {
             inFlight.decrementAndGet();
+            if (!acknowledged) {
+                // Also when interrupted: the queue must stop holding the order for this worker.
+                releaseQuietly(delivery);
+            }
+        }
+    }
+
+    private static void releaseQuietly(OrderQueue.Delivery delivery) {
+        try {
+            delivery.release();
+        } catch (RuntimeException e) {
+            // The queue redelivers it anyway once its claim runs out.
+            LOG.log(Level.WARNING, "Order " + delivery.orderId() + " could not be released", e);
         }
     }
 

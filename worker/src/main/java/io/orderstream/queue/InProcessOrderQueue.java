@@ -5,13 +5,16 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The embedded queue: a bounded in-memory queue shared by the gateway and the in-process worker.
- * Acknowledgement is a no-op; orders left unfinished by a stopped process are found again in the
- * store when it restarts.
+ * Acknowledgement is a no-op and a released order goes straight back in line; orders left
+ * unfinished by a stopped process are found again in the store when it restarts.
  */
 public final class InProcessOrderQueue implements OrderQueue {
+    private static final Logger LOG = Logger.getLogger(InProcessOrderQueue.class.getName());
+
     private final BlockingQueue<String> orders;
 
     /**
@@ -33,7 +36,7 @@ public final class InProcessOrderQueue implements OrderQueue {
     @Override
     public Optional<Delivery> poll(Duration timeout) throws InterruptedException {
         String orderId = orders.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return Optional.ofNullable(orderId).map(LocalDelivery::new);
+        return Optional.ofNullable(orderId).map(id -> new LocalDelivery(id, orders));
     }
 
     @Override
@@ -46,10 +49,18 @@ public final class InProcessOrderQueue implements OrderQueue {
         orders.clear();
     }
 
-    private record LocalDelivery(String orderId) implements Delivery {
+    private record LocalDelivery(String orderId, BlockingQueue<String> orders) implements Delivery {
         @Override
         public void ack() {
             // Nothing to release: the order left the queue when it was polled.
+        }
+
+        @Override
+        public void release() {
+            if (!orders.offer(orderId)) {
+                // The store still has the order unfinished; a restart picks it up again.
+                LOG.warning("Order " + orderId + " could not be put back: the order queue is full");
+            }
         }
     }
 }

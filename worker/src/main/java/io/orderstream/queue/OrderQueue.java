@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The queue of orders waiting for a worker. At-least-once: a delivery that is not acknowledged
- * (its worker died) is delivered again.
+ * (its worker died, or gave it back with {@link Delivery#release()}) is delivered again.
  * <p>
  * Two adapters: {@link InProcessOrderQueue} (embedded) and {@code RedisOrderQueue} (a Redis
  * Stream consumer group). Nothing else knows which one runs.
@@ -24,7 +24,8 @@ public interface OrderQueue extends AutoCloseable {
      *
      * @param timeout longest wait
      * @return the delivery, or empty when none came in time
-     * @throws InterruptedException when the waiting thread is interrupted
+     * @throws QueueUnavailableException when the queue's backend cannot be reached
+     * @throws InterruptedException      when the waiting thread is interrupted
      */
     Optional<Delivery> poll(Duration timeout) throws InterruptedException;
 
@@ -32,6 +33,7 @@ public interface OrderQueue extends AutoCloseable {
      * Orders waiting for a worker, as far as this adapter can tell cheaply.
      *
      * @return queue depth
+     * @throws QueueUnavailableException when the queue's backend cannot be reached
      */
     long depth();
 
@@ -49,5 +51,11 @@ public interface OrderQueue extends AutoCloseable {
 
         /** Done with it: the order's terminal event is stored, or it needs no more work. */
         void ack();
+
+        /**
+         * Gives the order back unfinished: the queue delivers it again, to this worker or another.
+         * A worker calls this (instead of {@link #ack()}) when execution stopped unexpectedly.
+         */
+        void release();
     }
 }

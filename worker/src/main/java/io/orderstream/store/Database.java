@@ -46,7 +46,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens the database that {@code orderstream.db} configures ({@code url}, {@code username},
-     * {@code password}, {@code pool-size}) and migrates its schema.
+     * {@code password}, {@code pool.size}) and migrates its schema.
      *
      * @param dbConfig the {@code orderstream.db} node
      * @return the open database

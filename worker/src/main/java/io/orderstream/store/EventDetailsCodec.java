@@ -22,6 +22,15 @@ public final class EventDetailsCodec {
     }
 
     /**
+     * The mapper configured for event details, for codecs that embed them.
+     *
+     * @return shared, thread-safe mapper
+     */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
      * Details as compact JSON.
      *
      * @param details the details

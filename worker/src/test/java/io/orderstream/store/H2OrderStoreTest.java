@@ -1,0 +1,24 @@
+package io.orderstream.store;
+
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+/** The store contract on H2, in a private in-memory database with the embedded mode's settings. */
+class H2OrderStoreTest extends OrderStoreContract {
+    @Override
+    protected Database openDatabase() {
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        String url = "jdbc:h2:mem:ostest" + HexFormat.of().formatHex(random) + ";DATABASE_TO_LOWER=TRUE";
+        return Database.open(Config.just(ConfigSources.create(Map.of("url", url))));
+    }
+
+    @Override
+    protected void removeDatabase() {
+        // An in-memory database ends with its last connection.
+    }
+}
