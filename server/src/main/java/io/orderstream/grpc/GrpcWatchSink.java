@@ -17,15 +17,21 @@ import io.grpc.stub.ServerCallStreamObserver;
  * unbounded inside gRPC; the watch's own bounded buffer decides when a client is too slow.
  */
 final class GrpcWatchSink implements WatchSink {
+    private static final int READY_THRESHOLD_BYTES = 1024;
+
     private final ServerCallStreamObserver<io.orderstream.proto.v1.OrderEvent> call;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
+    private volatile boolean interrupted;
 
     /**
      * Must be created during the call's handler, where the ready handler may still be set.
      */
     GrpcWatchSink(ServerCallStreamObserver<io.orderstream.proto.v1.OrderEvent> call) {
         this.call = call;
+        // Not ready once a few events wait in the transport (default 32 KiB, hundreds of events):
+        // the watch's own bounded buffer, not gRPC's, is what holds a slow client's backlog.
+        call.setOnReadyThreshold(READY_THRESHOLD_BYTES);
         call.setOnReadyHandler(this::signalReady);
     }
 
@@ -45,10 +51,19 @@ final class GrpcWatchSink implements WatchSink {
         call.onNext(ProtoMapper.event(event));
     }
 
+    @Override
+    public void interruptSend() {
+        interrupted = true;
+        signalReady();
+    }
+
     private void checkNotCancelled() {
         // A cancelled call drops onNext silently; failing here ends the watch at once instead.
         if (call.isCancelled()) {
             throw Status.CANCELLED.withDescription("Client cancelled").asRuntimeException();
+        }
+        if (interrupted) {
+            throw new IllegalStateException("Watch cut off while waiting for the client to read");
         }
     }
 

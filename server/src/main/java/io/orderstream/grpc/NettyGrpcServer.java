@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 
 /**
@@ -26,17 +28,20 @@ public final class NettyGrpcServer implements AutoCloseable {
     /**
      * Starts the server.
      *
-     * @param host     address to bind
-     * @param port     port, 0 for any free one
-     * @param services the services to serve, besides reflection
+     * @param host       address to bind
+     * @param port       port, 0 for any free one
+     * @param sendBuffer socket send buffer in bytes, or empty for the system's default
+     * @param services   the services to serve, besides reflection
      * @return the running server
      */
-    public static NettyGrpcServer start(String host, int port, List<BindableService> services) {
+    public static NettyGrpcServer start(String host, int port, Optional<Integer> sendBuffer,
+                                        List<BindableService> services) {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 // Accept client keepalive pings as often as every 10 s, also on idle connections.
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .addService(ProtoReflectionServiceV1.newInstance());
+        sendBuffer.ifPresent(bytes -> builder.withChildOption(ChannelOption.SO_SNDBUF, bytes));
         services.forEach(builder::addService);
         try {
             return new NettyGrpcServer(builder.build().start());

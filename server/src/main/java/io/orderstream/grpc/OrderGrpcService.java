@@ -18,6 +18,7 @@ import io.orderstream.proto.v1.WatchOrderRequest;
 import io.orderstream.store.OrderPage;
 import io.orderstream.store.OrderStore;
 import io.orderstream.store.PageCursor;
+import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
 import io.orderstream.watch.Watch;
@@ -31,16 +32,19 @@ import io.grpc.stub.StreamObserver;
 public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBase {
     private final OrderService orders;
     private final BroadcastRegistry registry;
+    private final int backlogLimit;
 
     /**
      * Creates the service.
      *
-     * @param orders   what the gateway does with orders
-     * @param registry where watches register
+     * @param orders       what the gateway does with orders
+     * @param registry     where watches register
+     * @param backlogLimit events a watch may have waiting before it is cut off as too slow
      */
-    public OrderGrpcService(OrderService orders, BroadcastRegistry registry) {
+    public OrderGrpcService(OrderService orders, BroadcastRegistry registry, int backlogLimit) {
         this.orders = orders;
         this.registry = registry;
+        this.backlogLimit = backlogLimit;
     }
 
     @Override
@@ -90,7 +94,7 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
             GrpcWatchSink sink = new GrpcWatchSink(call);
             AtomicReference<Watch> watch = new AtomicReference<>();
             call.setOnCancelHandler(() -> Optional.ofNullable(watch.get()).ifPresent(Watch::cancel));
-            watch.set(registry.watch(order, request.getAfterSeq(), Face.GRPC, sink));
+            watch.set(registry.watch(order, request.getAfterSeq(), Face.GRPC, sink, new Backlog(backlogLimit)));
             if (call.isCancelled()) {
                 watch.get().cancel();
             }

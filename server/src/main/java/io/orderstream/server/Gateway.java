@@ -73,14 +73,14 @@ public final class Gateway implements AutoCloseable {
         }
         OrderService orders = new OrderService(backend.store(), backend.events(), backend.queue());
         Config watch = orderstream.get("watch");
+        int backlog = watch.get("buffer").asInt().orElse(256);
         BroadcastRegistry registry = push(opened, new BroadcastRegistry(
                 backend.store(), backend.bus(),
-                watch.get("buffer").asInt().orElse(256),
                 Duration.ofSeconds(watch.get("idle.check.seconds").asLong().orElse(10L))));
         WsSessions sessions = push(opened, new WsSessions(
                 Duration.ofSeconds(orderstream.get("ws.ping.seconds").asLong().orElse(15L))));
 
-        OrderGrpcService grpc = new OrderGrpcService(orders, registry);
+        OrderGrpcService grpc = new OrderGrpcService(orders, registry, backlog);
         HealthStatusManager grpcHealth = new HealthStatusManager();
         List<BindableService> grpcServices = List.of(grpc, grpcHealth.getHealthService());
         Optional<Worker> inProcessWorker = worker;
@@ -97,7 +97,7 @@ public final class Gateway implements AutoCloseable {
                 .directHandlers(ProblemMapper.directHandlers())
                 .routing(http -> routing(http, orders, health))
                 .addRouting(grpcRouting)
-                .addRouting(WebSockets.routing(orders, registry, sessions,
+                .addRouting(WebSockets.routing(orders, registry, sessions, backlog,
                                                orderstream.get("ws.max.subscriptions").asInt().orElse(1000)))
                 .build()
                 .start();
@@ -105,6 +105,7 @@ public final class Gateway implements AutoCloseable {
         NettyGrpcServer netty = push(opened, NettyGrpcServer.start(
                 orderstream.get("grpc.host").asString().orElse(server.prototype().host()),
                 orderstream.get("grpc.port").asInt().orElse(9090),
+                orderstream.get("grpc.send.buffer.bytes").asInt().asOptional(),
                 grpcServices));
         // Closing goes in reverse: the faces first, so nothing new arrives while the rest stops.
         return new Gateway(opened, server, netty);

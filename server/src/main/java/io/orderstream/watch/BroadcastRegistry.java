@@ -26,7 +26,6 @@ import io.orderstream.store.OrderStore;
 public final class BroadcastRegistry implements AutoCloseable {
     private final OrderStore store;
     private final EventBus bus;
-    private final int bufferSize;
     private final Duration idleCheck;
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
@@ -37,17 +36,12 @@ public final class BroadcastRegistry implements AutoCloseable {
      *
      * @param store      where history is replayed from
      * @param bus        where live events come from
-     * @param bufferSize events a watcher may have waiting before it is cut off as too slow
      * @param idleCheck  how long a quiet watcher waits before it looks in the store for events
      *                   the bus may have lost
      */
-    public BroadcastRegistry(OrderStore store, EventBus bus, int bufferSize, Duration idleCheck) {
-        if (bufferSize < 1) {
-            throw new IllegalArgumentException("bufferSize must be at least 1, got " + bufferSize);
-        }
+    public BroadcastRegistry(OrderStore store, EventBus bus, Duration idleCheck) {
         this.store = store;
         this.bus = bus;
-        this.bufferSize = bufferSize;
         this.idleCheck = idleCheck;
         bus.onRecovery(() -> watchers.forEach(Watcher::resync));
     }
@@ -60,10 +54,11 @@ public final class BroadcastRegistry implements AutoCloseable {
      * @param afterSeq the last seq the client saw; 0 for everything
      * @param face     the face it came through
      * @param sink     where its events go
+     * @param backlog  the client connection's backlog, shared by all watches on that connection
      * @return the watch, for the face to cancel when the client leaves
      * @throws IllegalStateException when the registry is closed
      */
-    public Watch watch(Order order, long afterSeq, Face face, WatchSink sink) {
+    public Watch watch(Order order, long afterSeq, Face face, WatchSink sink, Backlog backlog) {
         String orderId = order.id();
         if (closed) {
             throw new IllegalStateException("The server is shutting down");
@@ -71,7 +66,7 @@ public final class BroadcastRegistry implements AutoCloseable {
         Watcher[] self = new Watcher[1];
         // An ended order whose last event the client has: nothing will come, end at once.
         boolean nothingMore = order.status().isTerminal() && afterSeq >= order.lastSeq();
-        Watcher watcher = new Watcher(orderId, afterSeq, nothingMore, face, sink, store, bufferSize, idleCheck,
+        Watcher watcher = new Watcher(orderId, afterSeq, nothingMore, face, sink, backlog, store, idleCheck,
                                       () -> remove(self[0]));
         self[0] = watcher;
         watchers.add(watcher);

@@ -16,6 +16,15 @@ public interface WatchSink {
      */
     void send(OrderEvent event) throws Exception;
 
+    /**
+     * The watch must end (its client is too slow): a {@link #send} blocked waiting for the
+     * client should give up now, if it can do so without breaking the connection. Called from
+     * another thread than {@link #send}.
+     */
+    default void interruptSend() {
+        // A blocked socket write cannot be abandoned safely; it ends when the peer reads or drops.
+    }
+
     /** The terminal event was sent; end the stream normally. */
     void complete();
 

@@ -31,25 +31,27 @@ final class Watcher implements Watch {
     private final WatchSink sink;
     private final OrderStore store;
     private final BlockingQueue<OrderEvent> inbox;
-    private final int bufferSize;
+    private final Backlog backlog;
     private final Duration idleCheck;
     private final Runnable onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean detached = new AtomicBoolean();
     private volatile boolean overflowed;
     private volatile WatchEnd stopRequest;
     private final boolean nothingMore;
     private long lastSeq;
 
-    Watcher(String orderId, long afterSeq, boolean nothingMore, Face face, WatchSink sink, OrderStore store, int bufferSize,
-            Duration idleCheck, Runnable onEnd) {
+    Watcher(String orderId, long afterSeq, boolean nothingMore, Face face, WatchSink sink, Backlog backlog,
+            OrderStore store, Duration idleCheck, Runnable onEnd) {
         this.orderId = orderId;
         this.lastSeq = afterSeq;
         this.nothingMore = nothingMore;
         this.face = face;
         this.sink = sink;
         this.store = store;
-        this.inbox = new ArrayBlockingQueue<>(bufferSize);
-        this.bufferSize = bufferSize;
+        // Never more than the connection's whole backlog, plus room for a wake-up marker.
+        this.inbox = new ArrayBlockingQueue<>(backlog.limit() + 1);
+        this.backlog = backlog;
         this.idleCheck = idleCheck;
         this.onEnd = onEnd;
     }
@@ -64,6 +66,7 @@ final class Watcher implements Watch {
     }
 
     void start() {
+        backlog.join(this);
         Thread.ofVirtual().name("watch-" + orderId).start(this::run);
     }
 
@@ -74,12 +77,42 @@ final class Watcher implements Watch {
         if (ended.get() || overflowed) {
             return;
         }
-        if (!inbox.offer(event)) {
-            overflowed = true;
-            // The thread may be blocked sending to this very client: it cuts off when it returns.
-            inbox.clear();
-            inbox.offer(RESYNC);
+        if (!backlog.tryAdd()) {
+            backlog.overflow();
+        } else if (!inbox.offer(event)) {
+            // Cannot happen while the inbox is larger than the backlog; counted back all the same.
+            backlog.release();
+        } else if (ended.get()) {
+            // Ended while this event was being queued: give it back, the thread is gone.
+            drain();
         }
+    }
+
+    /** Empties the inbox, giving its events back to the connection's backlog. */
+    private void drain() {
+        OrderEvent dropped;
+        while ((dropped = inbox.poll()) != null) {
+            if (dropped != RESYNC) {
+                backlog.release();
+            }
+        }
+    }
+
+    /** Empties the inbox, giving its events back to the backlog, and wakes the thread. */
+    private void wake() {
+        drain();
+        inbox.offer(RESYNC);
+    }
+
+    /**
+     * The connection fell too far behind. Leaves the registry now, so nothing more is queued for
+     * this client; the thread may be blocked sending to it and tells it why once the send returns.
+     */
+    void cutOff() {
+        overflowed = true;
+        detach();
+        wake();
+        sink.interruptSend();
     }
 
     /** The bus may have lost events: look in the store. */
@@ -90,8 +123,7 @@ final class Watcher implements Watch {
     /** Ends the watch from the server's side (shutdown); the sink is told why. */
     void stop(WatchEnd end) {
         stopRequest = end;
-        inbox.clear();
-        inbox.offer(RESYNC);
+        wake();
     }
 
     @Override
@@ -99,8 +131,7 @@ final class Watcher implements Watch {
         if (end()) {
             // Wake the thread rather than interrupt it: an interrupt during a socket write would
             // close a connection that other watches (on /ws) still use.
-            inbox.clear();
-            inbox.offer(RESYNC);
+            wake();
         }
     }
 
@@ -121,13 +152,15 @@ final class Watcher implements Watch {
                     return;
                 }
                 if (overflowed) {
-                    finish(WatchEnd.SLOW_CONSUMER, "Too slow: more than " + bufferSize
-                            + " events waiting; reconnect with your last seq to resume");
+                    finish(WatchEnd.SLOW_CONSUMER, tooSlow());
                     return;
                 }
                 if (stopRequest != null) {
                     finish(stopRequest, "Server is shutting down; reconnect with your last seq to resume");
                     return;
+                }
+                if (event != null && event != RESYNC) {
+                    backlog.release();
                 }
                 boolean done;
                 if (event == null || event == RESYNC || event.seq() > lastSeq + 1) {
@@ -144,7 +177,10 @@ final class Watcher implements Watch {
             Thread.currentThread().interrupt();
             end();
         } catch (Exception e) {
-            if (!ended.get()) {
+            if (overflowed) {
+                // The send was abandoned because the client fell behind.
+                finish(WatchEnd.SLOW_CONSUMER, tooSlow());
+            } else if (!ended.get()) {
                 LOG.log(Level.FINE, "Watch of order " + orderId + " failed", e);
                 finish(WatchEnd.FAILED, "Delivery failed");
             }
@@ -186,12 +222,24 @@ final class Watcher implements Watch {
         }
     }
 
+    private String tooSlow() {
+        return "Too slow: more than " + backlog.limit() + " events waiting; reconnect with your last seq to resume";
+    }
+
     /** Marks the watch ended once; true for the caller that did it. */
     private boolean end() {
         if (ended.compareAndSet(false, true)) {
-            onEnd.run();
+            detach();
+            drain();
             return true;
         }
         return false;
+    }
+
+    private void detach() {
+        if (detached.compareAndSet(false, true)) {
+            backlog.leave(this);
+            onEnd.run();
+        }
     }
 }

@@ -13,6 +13,7 @@ import io.orderstream.gateway.OrderService;
 import io.orderstream.json.OrderJson;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
+import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
 import io.orderstream.watch.Watch;
@@ -42,15 +43,18 @@ final class MultiOrderSocket implements WsListener {
     private final OrderService orders;
     private final BroadcastRegistry registry;
     private final WsSessions sessions;
+    private final Backlog backlog;
     private final int maxSubscriptions;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Watch> subscriptions = new HashMap<>();
     private volatile SessionWriter writer;
 
-    MultiOrderSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions, int maxSubscriptions) {
+    MultiOrderSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions, Backlog backlog,
+                     int maxSubscriptions) {
         this.orders = orders;
         this.registry = registry;
         this.sessions = sessions;
+        this.backlog = backlog;
         this.maxSubscriptions = maxSubscriptions;
     }
 
@@ -118,7 +122,7 @@ final class MultiOrderSocket implements WsListener {
                 }
                 writer.send(WsMessages.subscribed(orderId, afterSeq));
                 subscriptions.put(orderId, registry.watch(order, afterSeq, Face.MULTI_SOCKET,
-                                                          new SubscriptionSink(orderId)));
+                                                          new SubscriptionSink(orderId), backlog));
             } finally {
                 lock.unlock();
             }

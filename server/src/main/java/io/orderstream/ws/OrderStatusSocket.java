@@ -6,6 +6,7 @@ import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderNotFoundException;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.order.Order;
+import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
 import io.orderstream.watch.Watch;
@@ -28,15 +29,17 @@ final class OrderStatusSocket implements WsListener {
     private final OrderService orders;
     private final BroadcastRegistry registry;
     private final WsSessions sessions;
+    private final Backlog backlog;
     private String orderId;
     private String afterSeq;
     private volatile SessionWriter writer;
     private volatile Watch watch;
 
-    OrderStatusSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions) {
+    OrderStatusSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions, Backlog backlog) {
         this.orders = orders;
         this.registry = registry;
         this.sessions = sessions;
+        this.backlog = backlog;
     }
 
     @Override
@@ -56,7 +59,7 @@ final class OrderStatusSocket implements WsListener {
             out.send(WsMessages.connection(orderId));
             Order order = orders.watchable(orderId, parseSeq(afterSeq));
             out.send(WsMessages.subscribed(order.id(), parseSeq(afterSeq)));
-            watch = registry.watch(order, parseSeq(afterSeq), Face.ORDER_SOCKET, new SocketWatchSink(out));
+            watch = registry.watch(order, parseSeq(afterSeq), Face.ORDER_SOCKET, new SocketWatchSink(out), backlog);
             if (out.isClosed()) {
                 // The client left while the watch was starting; leave() found no watch to cancel.
                 watch.cancel();

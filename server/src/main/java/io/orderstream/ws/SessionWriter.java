@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.common.buffers.BufferData;
+import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.websocket.WsSession;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,10 +83,18 @@ final class SessionWriter {
         }
     }
 
-    /** Drops the connection without a close frame, for a peer that no longer answers. */
+    /**
+     * Drops the connection without a close frame, for a peer that no longer answers: a close
+     * frame could wait forever behind data the peer does not read.
+     */
     void terminate() {
         markClosed();
-        session.terminate();
+        if (session instanceof ServerConnection connection) {
+            // Interrupts the connection's thread, which closes its socket.
+            connection.close(true);
+        } else {
+            session.close(CloseCodes.GOING_AWAY, "Peer stopped answering");
+        }
     }
 
     boolean isClosed() {

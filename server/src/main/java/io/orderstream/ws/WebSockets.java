@@ -1,6 +1,7 @@
 package io.orderstream.ws;
 
 import io.orderstream.gateway.OrderService;
+import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 
 import io.helidon.webserver.websocket.WsRouting;
@@ -19,14 +20,17 @@ public final class WebSockets {
      * @param orders           what the gateway does with orders
      * @param registry         where watches register
      * @param sessions         the live session set
+     * @param backlogLimit     events one connection may have waiting before it is cut off as too slow
      * @param maxSubscriptions orders one {@code /ws} connection may watch at once
      * @return routing with both endpoints
      */
     public static WsRouting.Builder routing(OrderService orders, BroadcastRegistry registry, WsSessions sessions,
-                                            int maxSubscriptions) {
+                                            int backlogLimit, int maxSubscriptions) {
         return WsRouting.builder()
-                .endpoint(OrderStatusSocket.PATH + "{orderId}", () -> new OrderStatusSocket(orders, registry, sessions))
-                .endpoint(MultiOrderSocket.PATH, () -> new MultiOrderSocket(orders, registry, sessions,
-                                                                            maxSubscriptions));
+                .endpoint(OrderStatusSocket.PATH + "{orderId}",
+                          () -> new OrderStatusSocket(orders, registry, sessions, new Backlog(backlogLimit)))
+                .endpoint(MultiOrderSocket.PATH,
+                          () -> new MultiOrderSocket(orders, registry, sessions, new Backlog(backlogLimit),
+                                                     maxSubscriptions));
     }
 }

@@ -5,28 +5,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.orderstream.proto.v1.OrderEvent;
+import io.orderstream.proto.v1.GetOrderRequest;
 import io.orderstream.proto.v1.OrderServiceGrpc;
-import io.orderstream.proto.v1.WatchOrderRequest;
+import io.orderstream.testing.GrpcWatcher;
 import io.orderstream.testing.Health;
 import io.orderstream.testing.RestClient;
+import io.orderstream.testing.StallingProxy;
 import io.orderstream.testing.Steps;
 import io.orderstream.testing.TestGateway;
 import io.orderstream.testing.WsRecorder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grpc.CallOptions;
-import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -36,155 +30,134 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
 /**
- * A client that stops reading is cut off with the documented code once its small buffer fills,
- * while a reading client of the same orders gets every event; nothing stays registered.
+ * A client that stops reading is cut off with the documented code once its connection's
+ * backlog fills, while everyone else carries on; nothing stays registered.
+ * <p>
+ * The stalled client talks through a {@link StallingProxy} that stops reading from the server,
+ * and the server's socket send buffer is small, so its writes block after kilobytes.
  */
 class SlowConsumerTest {
-    private static final int ORDERS = 150;
-
-    private TestGateway gateway;
-    private RestClient rest;
-
-    @BeforeEach
-    void start() {
-        gateway = TestGateway.start(Map.of(
-                "orderstream.watch.buffer", "2",
-                "orderstream.dex.latency.scale", "1",
-                "orderstream.worker.concurrency", "50",
-                // A small socket buffer makes a client that stops reading block the server early.
-                "server.connection-options.socket-send-buffer-size", "4096"));
-        rest = new RestClient(gateway.http());
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
+    private static final int ORDERS = 60;
 
     @Test
     void aWebSocketThatStopsReadingIsClosedWith1013() throws Exception {
-        List<String> orders = submitOrders();
-        try (WsRecorder healthy = WsRecorder.connect(rest.http(), gateway.ws() + "/ws");
-                WsRecorder stalled = WsRecorder.connectStalled(rest.http(), gateway.ws() + "/ws")) {
-            healthy.next();
-            for (String orderId : orders) {
-                String subscribe = "{\"op\":\"subscribe\",\"orderId\":\"" + orderId + "\"}";
-                healthy.send(subscribe);
-                stalled.send(subscribe);
-            }
-            Map<String, List<Steps.Step>> lives = new HashMap<>();
-            int ended = 0;
-            while (ended < orders.size()) {
-                JsonNode message = healthy.next();
-                switch (message.get("type").asText()) {
-                case "subscribed" -> { }
-                case "unsubscribed" -> ended++;
-                default -> lives.computeIfAbsent(message.get("orderId").asText(), id -> new ArrayList<>())
-                        .add(new Steps.Step(message.get("seq").asLong(), message.get("type").asText(),
-                                            message.get("progress").asInt()));
-                }
-            }
-            for (String orderId : orders) {
-                Steps.assertLife(lives.get(orderId), "confirmed");
-            }
-            // Watches of the stalled client that fell behind were cut off already, not left queueing;
-            // any left hold at most a buffer's worth each.
-            assertThat(Health.connections(rest).get("multiSocketSubscriptions").asInt(), lessThan(ORDERS));
+        try (TestGateway gateway = start(32)) {
+            RestClient rest = new RestClient(gateway.http());
+            List<String> orders = submitOrders(rest);
+            try (StallingProxy proxy = new StallingProxy(gateway.port());
+                    WsRecorder healthy = WsRecorder.connect(rest.http(), gateway.ws() + "/ws");
+                    // Its own HTTP client: the JDK client's connections would otherwise share one selector.
+                    WsRecorder stalled = WsRecorder.connect(new RestClient(gateway.http()).http(),
+                                                            "ws://127.0.0.1:" + proxy.port() + "/ws")) {
+                healthy.next();
+                stalled.next();
+                proxy.stall();
+                // Newest first: those run last, so their events arrive live. The stalled client's own
+                // sends block once the server stops reading it, so they go on their own thread.
+                Thread.ofVirtual().start(() -> orders.reversed().forEach(id -> stalled.send(subscribe(id))));
+                orders.reversed().forEach(id -> healthy.send(subscribe(id)));
 
-            stalled.resumeReading();
-            WsRecorder.Closed closed = stalled.awaitClose();
-            assertThat(closed.code(), is(1013));
-            assertThat(closed.reason(), containsString("last seq"));
+                Map<String, List<Steps.Step>> lives = new HashMap<>();
+                int ended = 0;
+                while (ended < orders.size()) {
+                    JsonNode message = healthy.next();
+                    switch (message.get("type").asText()) {
+                    case "subscribed" -> { }
+                    case "unsubscribed" -> ended++;
+                    default -> lives.computeIfAbsent(message.get("orderId").asText(), id -> new ArrayList<>())
+                            .add(new Steps.Step(message.get("seq").asLong(), message.get("type").asText(),
+                                                message.get("progress").asInt()));
+                    }
+                }
+                for (String orderId : orders) {
+                    Steps.assertLife(lives.get(orderId), "confirmed");
+                }
+                // The stalled connection's watches were cut off, not left queueing.
+                assertThat(Health.connections(rest).get("multiSocketSubscriptions").asInt(), is(0));
+
+                proxy.resume();
+                WsRecorder.Closed closed = stalled.awaitClose();
+                assertThat(closed.code(), is(1013));
+                assertThat(closed.reason(), containsString("last seq"));
+            }
+            Health.assertAllZero(rest, Duration.ofSeconds(10));
         }
-        Health.assertAllZero(rest, Duration.ofSeconds(10));
     }
 
     @Test
     void aGrpcWatcherThatStopsReadingEndsWithResourceExhausted() throws Exception {
-        List<String> orders = submitOrders();
-        // A small HTTP/2 window: the server's streams stop being ready after a few events.
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", gateway.grpcPort())
-                .usePlaintext().flowControlWindow(16 * 1024).build();
-        try {
-            List<StalledCall> stalled = new ArrayList<>();
-            for (String orderId : orders) {
-                stalled.add(new StalledCall(channel, orderId));
-            }
-            try (WsRecorder healthy = WsRecorder.connect(rest.http(), gateway.ws() + "/ws")) {
-                healthy.next();
-                for (String orderId : orders) {
-                    healthy.send("{\"op\":\"subscribe\",\"orderId\":\"" + orderId + "\"}");
+        // An order has seven events: a backlog of four is what a stalled call can overflow.
+        try (TestGateway gateway = start(4)) {
+            RestClient rest = new RestClient(gateway.http());
+            List<String> orders = submitOrders(rest);
+            // Helidon's port: its HTTP/2 writes block on the stalled socket.
+            StallingProxy proxy = new StallingProxy(gateway.port());
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", proxy.port()).usePlaintext().build();
+            try {
+                // Connected through the proxy before it stalls; then every watch starts stalled.
+                OrderServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .getOrder(GetOrderRequest.newBuilder().setOrderId(orders.getFirst()).build());
+                proxy.stall();
+                List<GrpcWatcher> stalled = new ArrayList<>();
+                for (String orderId : orders.reversed()) {
+                    stalled.add(GrpcWatcher.watch(channel, orderId, 0));
                 }
-                int ended = 0;
-                while (ended < orders.size()) {
-                    if (healthy.next().get("type").asText().equals("unsubscribed")) {
-                        ended++;
+                // The engine is not held up by the stalled client: every order ends.
+                awaitAllConfirmed(rest, orders.size());
+                assertThat(Health.connections(rest).get("grpcWatches").asInt(), lessThan(ORDERS));
+
+                proxy.resume();
+                int exhausted = 0;
+                for (GrpcWatcher call : stalled) {
+                    Status status = call.awaitEnd();
+                    if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                        exhausted++;
+                        assertThat(status.getDescription(), containsString("last seq"));
+                    } else {
+                        // A call that never fell behind must have had everything.
+                        assertThat(status.getCode(), is(Status.Code.OK));
+                        Steps.assertLife(call.steps(), "confirmed");
                     }
                 }
+                assertThat(exhausted, greaterThan(0));
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                proxy.close();
             }
-            assertThat(Health.connections(rest).get("grpcWatches").asInt(), lessThan(ORDERS));
-            int exhausted = 0;
-            for (StalledCall call : stalled) {
-                Status status = call.readAll();
-                if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-                    exhausted++;
-                    assertThat(status.getDescription(), containsString("last seq"));
-                } else {
-                    // A stream that was never held up must have been complete.
-                    assertThat(status.getCode(), is(Status.Code.OK));
-                    Steps.assertLife(call.steps(), "confirmed");
-                }
-            }
-            assertThat(exhausted, greaterThan(0));
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            Health.assertAllZero(rest, Duration.ofSeconds(10));
         }
-        Health.assertAllZero(rest, Duration.ofSeconds(10));
     }
 
-    private List<String> submitOrders() throws Exception {
+    private static TestGateway start(int backlog) {
+        return TestGateway.start(Map.of(
+                "orderstream.watch.buffer", String.valueOf(backlog),
+                // Two at a time, about 100 ms each: the last orders are still queued when watched.
+                "orderstream.dex.latency.scale", "0.1",
+                "orderstream.worker.concurrency", "2",
+                // Pings are what find a dead peer; here the backlog must be what cuts the client off.
+                "orderstream.ws.ping.seconds", "60",
+                "server.connection-options.socket-send-buffer-size", "4096"));
+    }
+
+    private static void awaitAllConfirmed(RestClient rest, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int confirmed = 0;
+        while (confirmed < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            confirmed = rest.get("/api/orders?status=confirmed&pageSize=100").body().get("orders").size();
+        }
+        assertThat(confirmed, is(count));
+    }
+
+    private static String subscribe(String orderId) {
+        return "{\"op\":\"subscribe\",\"orderId\":\"" + orderId + "\"}";
+    }
+
+    private static List<String> submitOrders(RestClient rest) throws Exception {
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {
             orders.add(rest.submit("{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":1}"));
         }
         return orders;
-    }
-
-    /** A WatchOrder call that requests no message until {@link #readAll()}. */
-    private static final class StalledCall extends ClientCall.Listener<OrderEvent> {
-        private final ClientCall<WatchOrderRequest, OrderEvent> call;
-        private final BlockingQueue<OrderEvent> events = new LinkedBlockingQueue<>();
-        private final BlockingQueue<Status> end = new LinkedBlockingQueue<>();
-
-        StalledCall(ManagedChannel channel, String orderId) {
-            call = channel.newCall(OrderServiceGrpc.getWatchOrderMethod(),
-                                   CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS));
-            call.start(this, new Metadata());
-            call.sendMessage(WatchOrderRequest.newBuilder().setOrderId(orderId).build());
-            call.halfClose();
-        }
-
-        @Override
-        public void onMessage(OrderEvent message) {
-            events.add(message);
-        }
-
-        @Override
-        public void onClose(Status status, Metadata trailers) {
-            end.add(status);
-        }
-
-        Status readAll() throws InterruptedException {
-            call.request(Integer.MAX_VALUE);
-            Status status = end.poll(30, TimeUnit.SECONDS);
-            if (status == null) {
-                throw new AssertionError("The stalled call did not end within 30 s of reading");
-            }
-            return status;
-        }
-
-        List<Steps.Step> steps() {
-            return events.stream().map(io.orderstream.testing.GrpcWatcher::step).toList();
-        }
     }
 }
