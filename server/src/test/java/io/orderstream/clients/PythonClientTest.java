@@ -3,11 +3,8 @@ package io.orderstream.clients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.orderstream.testing.TestGateway;
 
@@ -24,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class PythonClientTest {
     private static final String PYTHON = "/usr/bin/python3";
-    private static final Pattern EVENT_LINE = Pattern.compile("(?m)^seq=(\\d+) +(\\w+) ");
 
     @Test
     void watchesAnOrderToConfirmedOverTheNettyPort() throws Exception {
@@ -37,20 +33,7 @@ class PythonClientTest {
                     python, Map.of("PYTHONDONTWRITEBYTECODE", "1"), Duration.ofSeconds(90), "python-watch-order");
 
             assertThat(result.describe(), result.exitCode(), is(0));
-            List<Long> seqs = new ArrayList<>();
-            List<String> steps = new ArrayList<>();
-            Matcher lines = EVENT_LINE.matcher(result.output());
-            while (lines.find()) {
-                seqs.add(Long.parseLong(lines.group(1)));
-                if (steps.isEmpty() || !steps.getLast().equals(lines.group(2))) {
-                    steps.add(lines.group(2));
-                }
-            }
-            assertThat(result.describe(), steps, is(List.of("pending", "routing", "building", "submitted",
-                                                            "confirmed")));
-            for (int i = 0; i < seqs.size(); i++) {
-                assertThat(result.describe(), seqs.get(i), is(i + 1L));
-            }
+            EventLines.assertConfirmedWithoutGaps(result);
             assertThat(result.output(), containsString("<- chosen"));
             assertThat(result.output(), containsString("ended: confirmed"));
         }
