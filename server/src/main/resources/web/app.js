@@ -418,7 +418,8 @@ function render(order) {
   }
 
   const attempt = $('.attempt', card);
-  attempt.hidden = !order.attempt || order.status === 'confirmed';
+  // A retried order keeps its badge to the end: "confirmed on attempt 2/3" is worth knowing.
+  attempt.hidden = !order.attempt || (order.terminal && order.attempt < 2);
   attempt.textContent = `Attempt ${order.attempt}/${order.maxAttempts}`;
   attempt.classList.toggle('retry', order.attempt > 1);
 
@@ -437,6 +438,8 @@ function render(order) {
   }
   const ended = order.status === 'failed' || order.status === 'cancelled';
   $('.failure', card).hidden = !ended;
+  // The failure box tells the same as the last message, better laid out.
+  $('.message', card).hidden = ended;
   if (ended) {
     $('.failure-title', card).textContent = order.status === 'failed' ? 'Order failed' : 'Order cancelled';
     $('.failure-reason', card).textContent = order.failureReason ?? '';
