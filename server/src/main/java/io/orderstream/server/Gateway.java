@@ -78,7 +78,7 @@ public final class Gateway implements AutoCloseable {
                 watch.get("buffer").asInt().orElse(256),
                 Duration.ofSeconds(watch.get("idle.check.seconds").asLong().orElse(10L))));
         WsSessions sessions = push(opened, new WsSessions(
-                Duration.ofSeconds(orderstream.get("ws.ping.seconds").asLong().orElse(20L))));
+                Duration.ofSeconds(orderstream.get("ws.ping.seconds").asLong().orElse(15L))));
 
         OrderGrpcService grpc = new OrderGrpcService(orders, registry);
         HealthStatusManager grpcHealth = new HealthStatusManager();

@@ -21,6 +21,7 @@ final class SessionWriter {
     private final WsSession session;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Runnable whenClosed = () -> { };
 
     SessionWriter(WsSession session) {
         this.session = session;
@@ -55,22 +56,35 @@ final class SessionWriter {
         }
     }
 
+    /**
+     * Runs once when the session closes, from either side.
+     *
+     * @param action clean-up
+     */
+    void whenClosed(Runnable action) {
+        whenClosed = action;
+    }
+
     /** Closes the session once, with a code and a reason the client can read. */
     void close(int code, String reason) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        lock.lock();
         try {
-            session.close(code, truncate(reason));
+            lock.lock();
+            try {
+                session.close(code, truncate(reason));
+            } finally {
+                lock.unlock();
+            }
         } finally {
-            lock.unlock();
+            whenClosed.run();
         }
     }
 
     /** Drops the connection without a close frame, for a peer that no longer answers. */
     void terminate() {
-        closed.set(true);
+        markClosed();
         session.terminate();
     }
 
@@ -78,9 +92,11 @@ final class SessionWriter {
         return closed.get();
     }
 
-    /** The peer closed: write nothing more. */
+    /** The session is over (the peer closed, or the connection failed): write nothing more. */
     void markClosed() {
-        closed.set(true);
+        if (closed.compareAndSet(false, true)) {
+            whenClosed.run();
+        }
     }
 
     private static String truncate(String reason) {

@@ -48,7 +48,13 @@ public final class WsSessions implements AutoCloseable {
     }
 
     void opened(SessionWriter writer, boolean multi, Runnable cleanup) {
-        sessions.put(writer, new Live(multi, cleanup));
+        sessions.put(writer, new Live(multi));
+        // Whichever side closes, the session leaves the set and its watches end, exactly once.
+        writer.whenClosed(() -> {
+            if (sessions.remove(writer) != null) {
+                cleanup.run();
+            }
+        });
     }
 
     /** A pong or a message came: the peer is alive. */
@@ -61,20 +67,15 @@ public final class WsSessions implements AutoCloseable {
 
     /** The session ended; its cleanup runs once, whoever noticed first. */
     void closed(SessionWriter writer) {
-        Live live = sessions.remove(writer);
-        if (live != null) {
-            writer.markClosed();
-            live.cleanup.run();
-        }
+        writer.markClosed();
     }
 
     private void pingAll() {
         long deadline = System.nanoTime() - 2 * interval.toNanos();
         sessions.forEach((writer, live) -> Thread.ofVirtual().name("ws-ping").start(() -> {
-            if (live.lastSeen < deadline || writer.isClosed()) {
+            if (live.lastSeen < deadline) {
                 LOG.fine("Dropping a WebSocket session that stopped answering pings");
                 writer.terminate();
-                closed(writer);
                 return;
             }
             try {
@@ -95,19 +96,17 @@ public final class WsSessions implements AutoCloseable {
                 writer.close(CloseCodes.GOING_AWAY, "Server is shutting down");
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Close at shutdown failed", e);
+                closed(writer);
             }
-            closed(writer);
         });
     }
 
     private static final class Live {
         private final boolean multi;
-        private final Runnable cleanup;
         private volatile long lastSeen = System.nanoTime();
 
-        private Live(boolean multi, Runnable cleanup) {
+        private Live(boolean multi) {
             this.multi = multi;
-            this.cleanup = cleanup;
         }
     }
 }

@@ -46,6 +46,8 @@ public final class TestGateway implements AutoCloseable {
         settings.put("orderstream.dex.failure.rate", "0");
         settings.put("orderstream.dex.drift.percent", "0");
         settings.put("orderstream.worker.retry.backoff.millis", "0");
+        // Peers that vanish without a close frame are found by the keep-alive: keep it quick here.
+        settings.put("orderstream.ws.ping.seconds", "1");
         settings.putAll(overrides);
         Config config = Config.builder()
                 .disableEnvironmentVariablesSource()

@@ -109,14 +109,9 @@ public final class OrderValidator {
             return null;
         }
         try {
-            BigDecimal parsed = new BigDecimal(text);
-            // An exponent such as 1e-999999999 parses, but stripping it would loop for long;
-            // anything outside these bounds is refused by the range checks anyway.
-            if (parsed.scale() > 100 || parsed.scale() < -100) {
-                violations.add(new FieldViolation(field, "is out of range"));
-                return null;
-            }
-            return parsed;
+            // Exponents like 1e400 parse to a small object; only comparisons and scale checks
+            // touch them before they are refused, never toPlainString().
+            return new BigDecimal(text);
         } catch (NumberFormatException e) {
             violations.add(new FieldViolation(field, "must be a decimal number, got '" + shorten(text) + "'"));
             return null;

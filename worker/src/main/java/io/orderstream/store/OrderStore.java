@@ -220,7 +220,12 @@ public final class OrderStore {
         try {
             result = work.apply(tx);
         } catch (RuntimeException | Error e) {
-            tx.rollback();
+            try {
+                tx.rollback();
+            } catch (RuntimeException rollbackFailure) {
+                // The DB client may have closed the connection on the failed statement already.
+                e.addSuppressed(rollbackFailure);
+            }
             throw e;
         }
         tx.commit();

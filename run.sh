@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds orderstream and starts the gateway with its in-process worker (embedded mode: H2 under
+# ./data, in-process queue and bus). Needs only a JDK 21+; Maven comes through ./mvnw.
+# Environment variables configure it (SERVER_PORT, ORDERSTREAM_GRPC_PORT, ORDERSTREAM_REDIS_ADDRESS, ...).
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/java.sh
+find_java
+echo "Using Java at $JAVA_HOME" >&2
+./mvnw -B -q -DskipTests -pl server -am package
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar server/target/orderstream-server.jar "$@"

@@ -1,0 +1,173 @@
+package io.orderstream.server;
+
+import java.net.http.HttpRequest;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.orderstream.proto.v1.GetOrderRequest;
+import io.orderstream.proto.v1.OrderServiceGrpc;
+import io.orderstream.proto.v1.SubmitOrderRequest;
+import io.orderstream.proto.v1.WatchOrderRequest;
+import io.orderstream.testing.RestClient;
+import io.orderstream.testing.TestGateway;
+import io.orderstream.testing.WsRecorder;
+
+import com.google.rpc.BadRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Bad input gets a clear error on every face and changes nothing.
+ */
+class BadInputTest {
+    private static final String UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
+
+    private static TestGateway gateway;
+    private static RestClient rest;
+    private static ManagedChannel channel;
+
+    @BeforeAll
+    static void start() {
+        gateway = TestGateway.start();
+        rest = new RestClient(gateway.http());
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        gateway.close();
+    }
+
+    @AfterEach
+    void nothingWasStored() throws Exception {
+        assertThat(rest.get("/api/orders").body().get("orders").size(), is(0));
+    }
+
+    static Stream<Arguments> badOrders() {
+        return Stream.of(
+                Arguments.of("{\"tokenOut\":\"USDC\",\"amount\":10}", "tokenIn", "is required"),
+                Arguments.of("{\"tokenIn\":\"DOGE\",\"tokenOut\":\"USDC\",\"amount\":10}", "tokenIn", "unknown token"),
+                Arguments.of("{\"tokenIn\":\"SOL\",\"tokenOut\":\"sol\",\"amount\":10}", "tokenOut", "must differ"),
+                Arguments.of("{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":0}", "amount", "greater than 0"),
+                Arguments.of("{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":-5}", "amount", "greater than 0"),
+                Arguments.of("{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":\"ten\"}", "amount", "decimal number"),
+                Arguments.of("{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":true}", "amount", "decimal number"),
+                Arguments.of("{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\"}", "amount", "is required"),
+                Arguments.of("{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":1e400}", "amount", "at most"),
+                Arguments.of("{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":"
+                                     + "123456789012345678901234567890123456789012345}", "amount", "too long"),
+                Arguments.of("{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":1,\"slippage\":51}",
+                             "slippage", "from 0 to 50"),
+                Arguments.of("{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":1,\"slippage\":-0.1}",
+                             "slippage", "from 0 to 50"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badOrders")
+    void restRefusesBadOrdersWithProblemDetails(String body, String field, String reason) throws Exception {
+        RestClient.Reply reply = rest.postJson("/api/orders/execute", body);
+        assertThat(reply.text(), reply.status(), is(400));
+        assertThat(reply.contentType(), is("application/problem+json"));
+        assertThat(reply.body().get("status").asInt(), is(400));
+        assertThat(reply.body().get("errors").get(0).get("field").asText(), is(field));
+        assertThat(reply.body().get("detail").asText(), containsString(reason));
+        assertThat(reply.text(), not(containsString("Exception")));
+    }
+
+    @Test
+    void restRefusesMalformedJson() throws Exception {
+        for (String body : new String[] {"{\"tokenIn\":", "[1,2]", "null", "not json"}) {
+            RestClient.Reply reply = rest.postJson("/api/orders", body);
+            assertThat(body, reply.status(), is(400));
+            assertThat(reply.contentType(), is("application/problem+json"));
+            assertThat(reply.body().get("type").asText(), is("urn:orderstream:problem:malformed-body"));
+        }
+    }
+
+    @Test
+    void restRefusesBodiesThatAreNotJson() throws Exception {
+        RestClient.Reply reply = rest.post(rest.request("/api/orders/execute")
+                                                   .header("Content-Type", "text/plain")
+                                                   .POST(HttpRequest.BodyPublishers.ofString("SOL USDC 10")));
+        assertThat(reply.status(), is(415));
+        assertThat(reply.contentType(), is("application/problem+json"));
+    }
+
+    @Test
+    void restRefusesOversizedBodies() throws Exception {
+        String padding = "x".repeat(64 * 1024);
+        RestClient.Reply reply = rest.postJson("/api/orders/execute", "{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\","
+                + "\"amount\":1,\"note\":\"" + padding + "\"}");
+        assertThat(reply.status(), is(413));
+        assertThat(reply.contentType(), is("application/problem+json"));
+    }
+
+    @Test
+    void restAnswersUnknownAndMalformedIds() throws Exception {
+        RestClient.Reply unknown = rest.get("/api/orders/" + UNKNOWN_ID);
+        assertThat(unknown.status(), is(404));
+        assertThat(unknown.contentType(), is("application/problem+json"));
+        RestClient.Reply malformed = rest.get("/api/orders/not-an-id");
+        assertThat(malformed.status(), is(400));
+        assertThat(malformed.body().get("errors").get(0).get("field").asText(), is("orderId"));
+    }
+
+    @Test
+    void grpcRefusesBadOrdersWithFieldViolations() throws Exception {
+        var stub = OrderServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub.submitOrder(
+                SubmitOrderRequest.newBuilder().setTokenIn("SOL").setTokenOut("SOL").setAmount("-1").build()));
+        assertThat(e.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+        BadRequest details = StatusProto.fromThrowable(e).getDetails(0).unpack(BadRequest.class);
+        assertThat(details.getFieldViolationsCount(), is(2));
+        assertThat(details.getFieldViolations(0).getField(), is("tokenOut"));
+        assertThat(details.getFieldViolations(1).getField(), is("amount"));
+    }
+
+    @Test
+    void grpcAnswersUnknownAndMalformedIds() throws Exception {
+        var stub = OrderServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> stub.getOrder(
+                GetOrderRequest.newBuilder().setOrderId(UNKNOWN_ID).build()));
+        assertThat(unknown.getStatus().getCode(), is(Status.Code.NOT_FOUND));
+        StatusRuntimeException malformed = assertThrows(StatusRuntimeException.class, () -> stub.watchOrder(
+                WatchOrderRequest.newBuilder().setOrderId("42").build()).hasNext());
+        assertThat(malformed.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+        StatusRuntimeException unknownWatch = assertThrows(StatusRuntimeException.class, () -> stub.watchOrder(
+                WatchOrderRequest.newBuilder().setOrderId(UNKNOWN_ID).build()).hasNext());
+        assertThat(unknownWatch.getStatus().getCode(), is(Status.Code.NOT_FOUND));
+        assertThat(unknownWatch.getStatus().getDescription(), containsString(UNKNOWN_ID));
+    }
+
+    @Test
+    void webSocketToUnknownOrMalformedOrderIsClosedWithAReason() throws Exception {
+        try (WsRecorder unknown = WsRecorder.connect(rest.http(), gateway.ws() + "/api/orders/status/" + UNKNOWN_ID)) {
+            assertThat(unknown.next().get("type").asText(), is("connection"));
+            WsRecorder.Closed closed = unknown.awaitClose();
+            assertThat(closed.code(), is(4404));
+            assertThat(closed.reason(), containsString("not found"));
+        }
+        try (WsRecorder malformed = WsRecorder.connect(rest.http(), gateway.ws() + "/api/orders/status/nope")) {
+            WsRecorder.Closed closed = malformed.awaitClose();
+            assertThat(closed.code(), is(4400));
+            assertThat(closed.reason(), containsString("orderId"));
+        }
+    }
+}

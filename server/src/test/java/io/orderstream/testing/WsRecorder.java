@@ -1,0 +1,174 @@
+package io.orderstream.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A JDK WebSocket client that records what the server sends: JSON messages in order, and the
+ * close code and reason.
+ */
+public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile boolean reading = true;
+    private WebSocket socket;
+
+    /** How the server closed the connection. */
+    public record Closed(int code, String reason) {
+    }
+
+    /**
+     * Connects.
+     *
+     * @param client the HTTP client
+     * @param uri    WebSocket URI
+     * @return the connected recorder
+     */
+    public static WsRecorder connect(HttpClient client, String uri) {
+        WsRecorder recorder = new WsRecorder();
+        recorder.socket = client.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(uri), recorder)
+                .join();
+        return recorder;
+    }
+
+    /**
+     * Connects without reading anything until {@link #resumeReading()}: a client that stalls.
+     *
+     * @param client the HTTP client
+     * @param uri    WebSocket URI
+     * @return the connected recorder
+     */
+    public static WsRecorder connectStalled(HttpClient client, String uri) {
+        WsRecorder recorder = new WsRecorder();
+        recorder.reading = false;
+        recorder.socket = client.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(uri), recorder)
+                .join();
+        return recorder;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        if (reading) {
+            webSocket.request(1);
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            try {
+                messages.add(JSON.readTree(partial.toString()));
+            } catch (Exception e) {
+                closed.completeExceptionally(e);
+            }
+            partial.setLength(0);
+        }
+        if (reading) {
+            webSocket.request(1);
+        }
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(new Closed(statusCode, reason));
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.completeExceptionally(error);
+    }
+
+    /** Starts reading again after {@link #connectStalled}. */
+    public void resumeReading() {
+        reading = true;
+        socket.request(Long.MAX_VALUE);
+    }
+
+    /**
+     * Sends a text message.
+     *
+     * @param text the message
+     */
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /**
+     * The next message, waiting up to 10 s.
+     *
+     * @return the message
+     * @throws AssertionError when none arrives
+     */
+    public JsonNode next() throws InterruptedException {
+        JsonNode message = messages.poll(10, TimeUnit.SECONDS);
+        if (message == null) {
+            throw new AssertionError("No WebSocket message within 10 s");
+        }
+        return message;
+    }
+
+    /**
+     * Waits for the server to close the connection and returns every message received.
+     *
+     * @return all messages not yet taken by {@link #next()}
+     */
+    public List<JsonNode> drainUntilClosed() throws Exception {
+        awaitClose();
+        List<JsonNode> rest = new ArrayList<>();
+        messages.drainTo(rest);
+        return rest;
+    }
+
+    /**
+     * How the server closed the connection, waiting up to 20 s.
+     *
+     * @return close code and reason
+     */
+    public Closed awaitClose() throws Exception {
+        return closed.get(20, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Whether the server closed the connection already.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    /** Aborts the connection without a close handshake, as a dropped network does. */
+    public void abort() {
+        socket.abort();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+}

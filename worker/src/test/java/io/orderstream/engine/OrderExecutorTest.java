@@ -1,0 +1,182 @@
+package io.orderstream.engine;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+
+import io.orderstream.bus.InProcessEventBus;
+import io.orderstream.order.Order;
+import io.orderstream.order.OrderEvent;
+import io.orderstream.order.OrderRequest;
+import io.orderstream.order.OrderStatus;
+import io.orderstream.routing.Dex;
+import io.orderstream.routing.DexRouter;
+import io.orderstream.routing.FaultModel;
+import io.orderstream.routing.MockDex;
+import io.orderstream.routing.PriceDrift;
+import io.orderstream.store.Database;
+import io.orderstream.store.EventLog;
+import io.orderstream.store.OrderStore;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.comparesEqualTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The engine with zero delays: routing, slippage, retries and lifecycle, on a real (in-memory)
+ * database.
+ */
+class OrderExecutorTest {
+    private static final RandomGenerator RANDOM = RandomGenerator.of("L64X128MixRandom");
+
+    private Database database;
+    private OrderStore store;
+    private EventLog events;
+
+    @BeforeEach
+    void openDatabase() {
+        database = Database.open(Config.just(ConfigSources.create(Map.of(
+                "url", "jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE"))));
+        store = new OrderStore(database, Clock.systemUTC());
+        events = new EventLog(store, new InProcessEventBus());
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void picksTheBestAmountOutAfterFeesNotTheBestPrice() throws Exception {
+        // "pricey" quotes 1 % more per SOL but charges 1 %; "lean" quotes 0.5 % less and charges 0.2 %.
+        Dex pricey = dex("pricey", 100, 1.0, FaultModel.none(), PriceDrift.none());
+        Dex lean = dex("lean", 20, 0.995, FaultModel.none(), PriceDrift.none());
+        Order order = execute(List.of(pricey, lean), "10", "0.5", 3);
+
+        assertThat(order.status(), is(OrderStatus.CONFIRMED));
+        assertThat(order.chosenDex(), is(Optional.of("lean")));
+        // 10 SOL × 150 × 0.995 × (1 − 0.002)
+        assertThat(order.amountOut().orElseThrow(), comparesEqualTo(new BigDecimal("1489.515")));
+        OrderEvent routed = history(order).stream().filter(e -> e.details().quotes() != null).findFirst().orElseThrow();
+        assertThat(routed.details().quotes().stream().map(q -> q.dex()).toList(), contains("lean", "pricey"));
+    }
+
+    @Test
+    void minimumAmountOutFollowsSlippage() {
+        assertThat(OrderExecutor.minAmountOut(new BigDecimal("1000"), new BigDecimal("0.5")),
+                   comparesEqualTo(new BigDecimal("995")));
+        assertThat(OrderExecutor.minAmountOut(new BigDecimal("1.000000001"), new BigDecimal("50")),
+                   comparesEqualTo(new BigDecimal("0.5")));
+        assertThat(OrderExecutor.minAmountOut(new BigDecimal("1000"), BigDecimal.ZERO),
+                   comparesEqualTo(new BigDecimal("1000")));
+    }
+
+    @Test
+    void priceWorseThanTheBoundFailsAsSlippageExceeded() throws Exception {
+        Dex drifting = dex("raydium", 25, 1.0, FaultModel.none(), PriceDrift.fixed(-0.02));
+        Order order = execute(List.of(drifting), "10", "1", 3);
+
+        assertThat(order.status(), is(OrderStatus.FAILED));
+        assertThat(order.failureReason().orElseThrow(), containsString("Slippage exceeded"));
+        OrderEvent failed = history(order).getLast();
+        assertThat(failed.details().executionPrice().compareTo(new BigDecimal("147")) < 0, is(true));
+    }
+
+    @Test
+    void transientFailuresAreRetriedEachAttemptItsOwnEvent() throws Exception {
+        Dex flaky = dex("raydium", 25, 1.0, FaultModel.failFirst(2), PriceDrift.none());
+        Order order = execute(List.of(flaky), "1", "0.5", 3);
+
+        assertThat(order.status(), is(OrderStatus.CONFIRMED));
+        List<OrderEvent> submissions = history(order).stream()
+                .filter(e -> e.status() == OrderStatus.SUBMITTED).toList();
+        assertThat(submissions.stream().map(e -> e.details().attempt()).toList(), contains(1, 2, 3));
+        assertThat(submissions.get(1).message(), containsString("attempt 2/3"));
+        assertThat(submissions.get(1).message(), containsString(FaultModel.REASONS[0]));
+    }
+
+    @Test
+    void aDexThatAlwaysFailsEndsTheOrderAfterThreeAttempts() throws Exception {
+        Dex broken = dex("raydium", 25, 1.0, FaultModel.failFirst(Integer.MAX_VALUE), PriceDrift.none());
+        Order order = execute(List.of(broken), "1", "0.5", 3);
+
+        assertThat(order.status(), is(OrderStatus.FAILED));
+        assertThat(order.failureReason().orElseThrow(),
+                   is("Submission failed after 3 attempts: " + FaultModel.REASONS[0]));
+        assertThat(history(order).stream().filter(e -> e.status() == OrderStatus.SUBMITTED).count(), is(3L));
+    }
+
+    @Test
+    void lifecycleRunsInOrderWithContiguousSeqsAndRisingProgress() throws Exception {
+        Order order = execute(List.of(dex("raydium", 25, 1.0, FaultModel.none(), PriceDrift.none()),
+                                      dex("meteora", 20, 0.99, FaultModel.none(), PriceDrift.none())),
+                              "3", "0.5", 3);
+        List<OrderEvent> history = history(order);
+        assertThat(history.stream().map(OrderEvent::status).toList(), contains(
+                OrderStatus.PENDING, OrderStatus.ROUTING, OrderStatus.ROUTING, OrderStatus.BUILDING,
+                OrderStatus.BUILDING, OrderStatus.SUBMITTED, OrderStatus.CONFIRMED));
+        for (int i = 0; i < history.size(); i++) {
+            assertThat(history.get(i).seq(), is(i + 1L));
+            if (i > 0) {
+                assertThat(history.get(i).progress() >= history.get(i - 1).progress(), is(true));
+            }
+        }
+        assertThat(history.getLast().progress(), is(100));
+        assertThat(order.txSignature().orElseThrow(), is(history.getLast().details().txSignature()));
+    }
+
+    @Test
+    void aCancelledOrderIsNotExecuted() throws Exception {
+        OrderStore.Creation created = store.create(request("1", "0.5"), "queued");
+        events.record(created.order().id(), OrderStatus.CANCELLED, 0, "cancelled", 
+                      io.orderstream.order.EventDetails.NONE);
+        executor(List.of(dex("raydium", 25, 1.0, FaultModel.none(), PriceDrift.none())), 3)
+                .execute(created.order().id());
+        Order order = store.find(created.order().id()).orElseThrow();
+        assertThat(order.status(), is(OrderStatus.CANCELLED));
+        assertThat(order.lastSeq(), is(2L));
+    }
+
+    @Test
+    void backoffDoublesAfterEachFailedAttempt() {
+        RetryPolicy retry = new RetryPolicy(4, Duration.ofMillis(100));
+        assertThat(retry.backoffAfter(1), is(Duration.ofMillis(100)));
+        assertThat(retry.backoffAfter(2), is(Duration.ofMillis(200)));
+        assertThat(retry.backoffAfter(3), is(Duration.ofMillis(400)));
+    }
+
+    private Order execute(List<Dex> dexes, String amount, String slippage, int attempts) throws Exception {
+        OrderStore.Creation created = store.create(request(amount, slippage), "queued");
+        executor(dexes, attempts).execute(created.order().id());
+        return store.find(created.order().id()).orElseThrow();
+    }
+
+    private OrderExecutor executor(List<Dex> dexes, int attempts) {
+        return new OrderExecutor(store, events, new DexRouter(dexes), new RetryPolicy(attempts, Duration.ZERO));
+    }
+
+    private List<OrderEvent> history(Order order) {
+        return store.eventsAfter(order.id(), 0);
+    }
+
+    private static OrderRequest request(String amount, String slippage) {
+        return new OrderRequest("SOL", "USDC", new BigDecimal(amount), new BigDecimal(slippage), Optional.empty());
+    }
+
+    private static Dex dex(String name, int feeBps, double priceFactor, FaultModel faults, PriceDrift drift) {
+        return new MockDex(name, feeBps, priceFactor, 0, MockDex.Timings.INSTANT, faults, drift, RANDOM);
+    }
+}
