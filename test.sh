@@ -12,7 +12,7 @@ ensure_postgres
 ensure_redis
 ensure_debian_packages python3-grpcio python3-grpc-tools chromium
 npm_dirs=()
-for dir in clients/node clients/browser-test; do
+for dir in clients/node clients/browser-test clients/postman; do
     [ -f "$dir/package-lock.json" ] && npm_dirs+=("$dir")
 done
 [ ${#npm_dirs[@]} -eq 0 ] || ensure_npm "${npm_dirs[@]}"

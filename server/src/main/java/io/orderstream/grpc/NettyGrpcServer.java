@@ -11,6 +11,7 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 
 /**
@@ -40,7 +41,9 @@ public final class NettyGrpcServer implements AutoCloseable {
                 // Accept client keepalive pings as often as every 10 s, also on idle connections.
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
-                .addService(ProtoReflectionServiceV1.newInstance());
+                .addService(ProtoReflectionServiceV1.newInstance())
+                // The older v1alpha protocol too: some tools (older grpcurl, Postman) speak only that.
+                .addService(ProtoReflectionService.newInstance());
         sendBuffer.ifPresent(bytes -> builder.withChildOption(ChannelOption.SO_SNDBUF, bytes));
         services.forEach(builder::addService);
         try {

@@ -6,6 +6,7 @@ import java.util.function.IntSupplier;
 
 import io.orderstream.json.OrderJson;
 import io.orderstream.queue.OrderQueue;
+import io.orderstream.queue.QueueUnavailableException;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.WatchCounts;
 import io.orderstream.ws.WsSessions;
@@ -54,7 +55,13 @@ final class HealthHttpService implements HttpService {
         connections.put("watchedOrders", watches.watchedOrders());
         ObjectNode orders = json.putObject("orders");
         orders.put("inFlight", ordersInFlight.getAsInt());
-        orders.put("queued", queue.depth());
+        try {
+            orders.put("queued", queue.depth());
+        } catch (QueueUnavailableException e) {
+            // The gateway still serves watchers from the store; only new orders must wait.
+            json.put("status", "degraded");
+            json.put("queue", "unavailable: " + e.getMessage());
+        }
         res.send(json);
     }
 }

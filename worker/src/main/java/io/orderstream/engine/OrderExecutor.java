@@ -119,7 +119,7 @@ public final class OrderExecutor {
             return best;
         }
 
-        private SignedTransaction build(Quote quote) {
+        private SignedTransaction build(Quote quote) throws InterruptedException {
             BigDecimal minAmountOut = minAmountOut(quote.amountOut(), order.request().slippagePercent());
             record(OrderStatus.BUILDING, 50, "Building transaction on " + quote.dex() + "...",
                    EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut).build());

@@ -26,8 +26,9 @@ public interface Dex {
      * @param amount   amount sold
      * @return the quote
      * @throws DexException when the DEX cannot quote
+     * @throws InterruptedException when the worker is stopping
      */
-    Quote quote(String tokenIn, String tokenOut, BigDecimal amount);
+    Quote quote(String tokenIn, String tokenOut, BigDecimal amount) throws InterruptedException;
 
     /**
      * Builds and signs a swap transaction for a quote; nothing is sent yet.
@@ -36,8 +37,9 @@ public interface Dex {
      * @param amount       amount sold
      * @param minAmountOut the least the swap may give, or the transaction fails on chain
      * @return the signed transaction, identified by its signature
+     * @throws InterruptedException when the worker is stopping
      */
-    SignedTransaction build(Quote quote, BigDecimal amount, BigDecimal minAmountOut);
+    SignedTransaction build(Quote quote, BigDecimal amount, BigDecimal minAmountOut) throws InterruptedException;
 
     /**
      * Sends a signed transaction and waits until it is confirmed.
@@ -46,8 +48,9 @@ public interface Dex {
      * @return what the swap did
      * @throws TransientDexException when sending failed in a way worth retrying
      * @throws SlippageExceededException when the price moved past the transaction's minimum out
+     * @throws InterruptedException when the worker is stopping; the transaction may have been sent
      */
-    Execution submit(SignedTransaction transaction);
+    Execution submit(SignedTransaction transaction) throws InterruptedException;
 
     /**
      * Looks a transaction up by signature, so one that may have been sent is never sent twice.

@@ -73,6 +73,9 @@ public final class DexRouter {
                 try {
                     quotes.add(pending.get(i).get());
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof InterruptedException interrupted) {
+                        throw interrupted;
+                    }
                     failures.add(dexes.get(i).name() + ": " + e.getCause().getMessage());
                 }
             }

@@ -96,7 +96,7 @@ public final class MockDex implements Dex {
     }
 
     @Override
-    public Quote quote(String tokenIn, String tokenOut, BigDecimal amount) {
+    public Quote quote(String tokenIn, String tokenOut, BigDecimal amount) throws InterruptedException {
         pause(timings.quote());
         BigDecimal reference = Tokens.usdPrice(tokenIn).divide(Tokens.usdPrice(tokenOut), PRICE);
         BigDecimal price = reference.multiply(BigDecimal.valueOf(spreadLow + random.nextDouble() * spreadWidth), PRICE);
@@ -104,7 +104,8 @@ public final class MockDex implements Dex {
     }
 
     @Override
-    public SignedTransaction build(Quote quote, BigDecimal amount, BigDecimal minAmountOut) {
+    public SignedTransaction build(Quote quote, BigDecimal amount, BigDecimal minAmountOut)
+            throws InterruptedException {
         pause(timings.build());
         byte[] signature = new byte[64];
         random.nextBytes(signature);
@@ -112,7 +113,7 @@ public final class MockDex implements Dex {
     }
 
     @Override
-    public Execution submit(SignedTransaction transaction) {
+    public Execution submit(SignedTransaction transaction) throws InterruptedException {
         pause(timings.submit());
         Optional<String> failure = faults.nextSubmission();
         if (failure.isPresent()) {
@@ -147,15 +148,9 @@ public final class MockDex implements Dex {
         return grossOut.multiply(keep).setScale(AMOUNT_SCALE, RoundingMode.DOWN).stripTrailingZeros();
     }
 
-    private static void pause(Duration delay) {
-        if (delay.isZero()) {
-            return;
-        }
-        try {
+    private static void pause(Duration delay) throws InterruptedException {
+        if (!delay.isZero()) {
             Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DexException("Interrupted while waiting for the DEX");
         }
     }
 

@@ -159,6 +159,17 @@ public final class OrderStore {
     }
 
     /**
+     * Orders not yet in a terminal state, oldest first.
+     *
+     * @return their ids
+     */
+    public List<String> unfinishedOrderIds() {
+        return db.execute().namedQuery("unfinished-orders")
+                .map(row -> string(row, "id"))
+                .toList();
+    }
+
+    /**
      * Counts one more delivery of the order to a worker.
      *
      * @param orderId the order

@@ -2,6 +2,7 @@ package io.orderstream.worker;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -12,6 +13,7 @@ import io.orderstream.bus.InProcessEventBus;
 import io.orderstream.bus.RedisEventBus;
 import io.orderstream.queue.InProcessOrderQueue;
 import io.orderstream.queue.OrderQueue;
+import io.orderstream.queue.QueueUnavailableException;
 import io.orderstream.queue.RedisOrderQueue;
 import io.orderstream.redis.RedisSettings;
 import io.orderstream.store.Database;
@@ -66,13 +68,32 @@ public final class Backend implements AutoCloseable {
         try {
             Optional<String> redisAddress = orderstream.get("redis.address").asString().asOptional()
                     .filter(address -> !address.isBlank());
-            Messaging messaging = redisAddress.isPresent()
-                    ? redis(orderstream, redisAddress.get())
-                    : inProcess(orderstream);
-            return new Backend(database, messaging);
+            if (redisAddress.isPresent()) {
+                return new Backend(database, redis(orderstream, redisAddress.get()));
+            }
+            Backend backend = new Backend(database, inProcess(orderstream));
+            backend.requeueUnfinished();
+            return backend;
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * An in-process queue starts empty: orders a previous run left unfinished are queued again,
+     * and resume from their last stored step. (A Redis queue keeps them itself.)
+     */
+    private void requeueUnfinished() {
+        List<String> unfinished = store.unfinishedOrderIds();
+        try {
+            unfinished.forEach(messaging.queue()::enqueue);
+        } catch (QueueUnavailableException e) {
+            LOG.warning("Only part of " + unfinished.size() + " unfinished orders could be queued again: "
+                                + e.getMessage());
+        }
+        if (!unfinished.isEmpty()) {
+            LOG.info("Queued " + unfinished.size() + " unfinished orders again");
         }
     }
 
