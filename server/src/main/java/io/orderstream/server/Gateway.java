@@ -26,6 +26,7 @@ import io.helidon.webserver.grpc.GrpcServiceDescriptor;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.staticcontent.StaticContentService;
 
 import io.grpc.BindableService;
@@ -41,11 +42,16 @@ public final class Gateway implements AutoCloseable {
     private final Deque<AutoCloseable> resources;
     private final WebServer server;
     private final NettyGrpcServer netty;
+    private final BroadcastRegistry registry;
+    private final WsSessions sessions;
 
-    private Gateway(Deque<AutoCloseable> resources, WebServer server, NettyGrpcServer netty) {
+    private Gateway(Deque<AutoCloseable> resources, WebServer server, NettyGrpcServer netty,
+                    BroadcastRegistry registry, WsSessions sessions) {
         this.resources = resources;
         this.server = server;
         this.netty = netty;
+        this.registry = registry;
+        this.sessions = sessions;
     }
 
     /**
@@ -86,13 +92,14 @@ public final class Gateway implements AutoCloseable {
         Optional<Worker> inProcessWorker = worker;
         HealthHttpService health = new HealthHttpService(registry, sessions, backend.queue(),
                                                          () -> inProcessWorker.map(Worker::inFlight).orElse(0));
+        push(opened, new GatewayMetrics(registry, sessions, () -> inProcessWorker.map(Worker::inFlight).orElse(0)));
 
         GrpcRouting.Builder grpcRouting = GrpcRouting.builder();
         // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
         grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
-                .addFeature(ObserveFeature.just(HealthObserver.create()))
+                .addFeature(ObserveFeature.just(HealthObserver.create(), MetricsObserver.create()))
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .routing(http -> routing(http, orders, health))
@@ -108,7 +115,7 @@ public final class Gateway implements AutoCloseable {
                 orderstream.get("grpc.send.buffer.bytes").asInt().asOptional(),
                 grpcServices));
         // Closing goes in reverse: the faces first, so nothing new arrives while the rest stops.
-        return new Gateway(opened, server, netty);
+        return new Gateway(opened, server, netty, registry, sessions);
     }
 
     /**
@@ -143,9 +150,14 @@ public final class Gateway implements AutoCloseable {
         return netty.port();
     }
 
-    /** Stops everything this gateway started, newest first. */
+    /**
+     * Stops everything this gateway started. Watchers are told first (WebSocket 1001, gRPC
+     * UNAVAILABLE) while the transports still run, then the rest stops, newest first.
+     */
     @Override
     public void close() {
+        registry.close();
+        sessions.close();
         closeAll(resources);
     }
 

@@ -24,6 +24,9 @@ import io.orderstream.store.OrderStore;
  * a watcher can never be added to a topic that is being torn down.
  */
 public final class BroadcastRegistry implements AutoCloseable {
+    /** How long {@link #close()} waits for watches to tell their clients the server is stopping. */
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+
     private final OrderStore store;
     private final EventBus bus;
     private final Duration idleCheck;
@@ -99,11 +102,23 @@ public final class BroadcastRegistry implements AutoCloseable {
         return new WatchCounts(grpc, orderSockets, multiSocket, topics.size());
     }
 
-    /** Ends every watch with {@link WatchEnd#SHUTDOWN}; new watches are refused. */
+    /**
+     * Ends every watch with {@link WatchEnd#SHUTDOWN}, so clients learn why and can resume
+     * elsewhere; new watches are refused. Waits up to {@link #SHUTDOWN_GRACE} for the watches to
+     * tell their clients, then leaves the rest to the transports' own shutdown.
+     */
     @Override
     public void close() {
         closed = true;
         watchers.forEach(watcher -> watcher.stop(WatchEnd.SHUTDOWN));
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        try {
+            while (!watchers.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void remove(Watcher watcher) {

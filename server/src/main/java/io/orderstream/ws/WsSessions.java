@@ -1,6 +1,8 @@
 package io.orderstream.ws;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -91,14 +93,28 @@ public final class WsSessions implements AutoCloseable {
     @Override
     public void close() {
         pinger.shutdownNow();
-        sessions.keySet().forEach(writer -> {
-            try {
-                writer.close(CloseCodes.GOING_AWAY, "Server is shutting down");
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Close at shutdown failed", e);
-                closed(writer);
+        // Each close on its own thread: a close frame to a client that stopped reading would wait
+        // forever behind its unread data. Those still waiting after a second are dropped.
+        List<Thread> closing = new ArrayList<>();
+        for (SessionWriter writer : List.copyOf(sessions.keySet())) {
+            closing.add(Thread.ofVirtual().name("ws-close").start(() -> {
+                try {
+                    writer.close(CloseCodes.GOING_AWAY, "Server is shutting down");
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "Close at shutdown failed", e);
+                    closed(writer);
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        try {
+            for (Thread thread : closing) {
+                thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             }
-        });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sessions.keySet().forEach(SessionWriter::terminate);
     }
 
     private static final class Live {
