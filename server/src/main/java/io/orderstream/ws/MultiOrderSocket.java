@@ -20,9 +20,6 @@ import io.orderstream.watch.Watch;
 import io.orderstream.watch.WatchEnd;
 import io.orderstream.watch.WatchSink;
 
-import io.helidon.common.buffers.BufferData;
-import io.helidon.websocket.WsListener;
-import io.helidon.websocket.WsSession;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,43 +34,37 @@ import com.fasterxml.jackson.databind.JsonNode;
  * One listener per connection; {@code subscriptions} is guarded by {@code lock}, because the
  * connection's reader and the watches' threads both change it.
  */
-final class MultiOrderSocket implements WsListener {
+final class MultiOrderSocket extends TrackedSocket {
     static final String PATH = "/ws";
 
     private final OrderService orders;
     private final BroadcastRegistry registry;
-    private final WsSessions sessions;
     private final Backlog backlog;
     private final int maxSubscriptions;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Watch> subscriptions = new HashMap<>();
-    private volatile SessionWriter writer;
 
     MultiOrderSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions, Backlog backlog,
                      int maxSubscriptions) {
+        super(sessions, true);
         this.orders = orders;
         this.registry = registry;
-        this.sessions = sessions;
         this.backlog = backlog;
         this.maxSubscriptions = maxSubscriptions;
     }
 
     @Override
-    public void onOpen(WsSession session) {
-        SessionWriter out = new SessionWriter(session);
-        writer = out;
-        sessions.opened(out, true, this::leave);
+    void opened(SessionWriter out) {
         out.send(WsMessages.connection(null));
     }
 
     @Override
-    public void onMessage(WsSession session, String text, boolean last) {
-        sessions.alive(writer);
+    void received(SessionWriter out, String text) {
         JsonNode message;
         try {
             message = OrderJson.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            writer.send(WsMessages.error(null, "malformed", "Messages must be JSON objects such as "
+            out.send(WsMessages.error(null, "malformed", "Messages must be JSON objects such as "
                     + "{\"op\":\"subscribe\",\"orderId\":\"...\"}"));
             return;
         }
@@ -81,25 +72,10 @@ final class MultiOrderSocket implements WsListener {
         switch (op) {
         case "subscribe" -> subscribe(message);
         case "unsubscribe" -> unsubscribe(message);
-        case "ping" -> writer.send(WsMessages.pong());
-        default -> writer.send(WsMessages.error(null, "unknown-op",
-                                                "Unknown op '" + op + "'; use subscribe, unsubscribe or ping"));
+        case "ping" -> out.send(WsMessages.pong());
+        default -> out.send(WsMessages.error(null, "unknown-op",
+                                             "Unknown op '" + op + "'; use subscribe, unsubscribe or ping"));
         }
-    }
-
-    @Override
-    public void onPong(WsSession session, BufferData buffer) {
-        sessions.alive(writer);
-    }
-
-    @Override
-    public void onClose(WsSession session, int status, String reason) {
-        sessions.closed(writer);
-    }
-
-    @Override
-    public void onError(WsSession session, Throwable t) {
-        sessions.closed(writer);
     }
 
     private void subscribe(JsonNode message) {
@@ -111,25 +87,27 @@ final class MultiOrderSocket implements WsListener {
             lock.lock();
             try {
                 if (subscriptions.containsKey(orderId)) {
-                    writer.send(WsMessages.error(orderId, "already-subscribed",
+                    writer().send(WsMessages.error(orderId, "already-subscribed",
                                                  "Already subscribed to order " + orderId));
                     return;
                 }
                 if (subscriptions.size() >= maxSubscriptions) {
-                    writer.send(WsMessages.error(orderId, "too-many-subscriptions",
+                    writer().send(WsMessages.error(orderId, "too-many-subscriptions",
                                                  "At most " + maxSubscriptions + " orders per connection"));
                     return;
                 }
-                writer.send(WsMessages.subscribed(orderId, afterSeq));
+                writer().send(WsMessages.subscribed(orderId, afterSeq));
                 subscriptions.put(orderId, registry.watch(order, afterSeq, Face.MULTI_SOCKET,
                                                           new SubscriptionSink(orderId), backlog));
             } finally {
                 lock.unlock();
             }
         } catch (InvalidRequestException e) {
-            writer.send(WsMessages.error(rawId.isEmpty() ? null : rawId, "invalid", e.getMessage()));
+            writer().send(WsMessages.error(rawId.isEmpty() ? null : rawId, "invalid", e.getMessage()));
         } catch (OrderNotFoundException e) {
-            writer.send(WsMessages.error(rawId, "not-found", e.getMessage()));
+            writer().send(WsMessages.error(rawId, "not-found", e.getMessage()));
+        } catch (IllegalStateException e) {
+            writer().send(WsMessages.error(rawId, "unavailable", "The server is shutting down"));
         }
     }
 
@@ -143,11 +121,11 @@ final class MultiOrderSocket implements WsListener {
             lock.unlock();
         }
         if (watch == null) {
-            writer.send(WsMessages.error(rawId, "not-subscribed", "Not subscribed to order '" + rawId + "'"));
+            writer().send(WsMessages.error(rawId, "not-subscribed", "Not subscribed to order '" + rawId + "'"));
             return;
         }
         watch.cancel();
-        writer.send(WsMessages.unsubscribed(watch.orderId(), "Unsubscribed"));
+        writer().send(WsMessages.unsubscribed(watch.orderId(), "Unsubscribed"));
     }
 
     private static long afterSeq(JsonNode value) {
@@ -164,7 +142,8 @@ final class MultiOrderSocket implements WsListener {
     }
 
     /** The connection is gone: end every subscription. */
-    private void leave() {
+    @Override
+    void leave() {
         List<Watch> watches;
         lock.lock();
         try {
@@ -201,7 +180,7 @@ final class MultiOrderSocket implements WsListener {
             lock.lock();
             try {
                 if (subscriptions.containsKey(orderId)) {
-                    writer.send(OrderJson.event(event));
+                    writer().send(OrderJson.event(event));
                 }
             } finally {
                 lock.unlock();
@@ -211,7 +190,7 @@ final class MultiOrderSocket implements WsListener {
         @Override
         public void complete() {
             if (forget(orderId)) {
-                writer.send(WsMessages.unsubscribed(orderId, "Order reached a terminal state"));
+                writer().send(WsMessages.unsubscribed(orderId, "Order reached a terminal state"));
             }
         }
 
@@ -219,7 +198,7 @@ final class MultiOrderSocket implements WsListener {
         public void abort(WatchEnd end, String reason) {
             forget(orderId);
             // The connection, not the one order, is too slow or going away: close it for all.
-            writer.close(CloseCodes.of(end), reason);
+            writer().close(CloseCodes.of(end), reason);
         }
     }
 }

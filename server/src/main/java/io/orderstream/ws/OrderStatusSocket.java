@@ -11,11 +11,8 @@ import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
 import io.orderstream.watch.Watch;
 
-import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
-import io.helidon.websocket.WsListener;
-import io.helidon.websocket.WsSession;
 
 /**
  * WebSocket {@code /api/orders/status/{orderId}[?afterSeq=N]}: one connection per order.
@@ -23,22 +20,20 @@ import io.helidon.websocket.WsSession;
  * with 1000 after the terminal event. An unknown order closes with 4404, a malformed id or seq
  * with 4400. One listener per connection: its fields are that connection's state.
  */
-final class OrderStatusSocket implements WsListener {
+final class OrderStatusSocket extends TrackedSocket {
     static final String PATH = "/api/orders/status/";
 
     private final OrderService orders;
     private final BroadcastRegistry registry;
-    private final WsSessions sessions;
     private final Backlog backlog;
     private String orderId;
     private String afterSeq;
-    private volatile SessionWriter writer;
     private volatile Watch watch;
 
     OrderStatusSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions, Backlog backlog) {
+        super(sessions, false);
         this.orders = orders;
         this.registry = registry;
-        this.sessions = sessions;
         this.backlog = backlog;
     }
 
@@ -51,15 +46,13 @@ final class OrderStatusSocket implements WsListener {
     }
 
     @Override
-    public void onOpen(WsSession session) {
-        SessionWriter out = new SessionWriter(session);
-        writer = out;
-        sessions.opened(out, false, this::leave);
+    void opened(SessionWriter out) {
         try {
             out.send(WsMessages.connection(orderId));
-            Order order = orders.watchable(orderId, parseSeq(afterSeq));
-            out.send(WsMessages.subscribed(order.id(), parseSeq(afterSeq)));
-            watch = registry.watch(order, parseSeq(afterSeq), Face.ORDER_SOCKET, new SocketWatchSink(out), backlog);
+            long after = parseSeq(afterSeq);
+            Order order = orders.watchable(orderId, after);
+            out.send(WsMessages.subscribed(order.id(), after));
+            watch = registry.watch(order, after, Face.ORDER_SOCKET, new SocketWatchSink(out), backlog);
             if (out.isClosed()) {
                 // The client left while the watch was starting; leave() found no watch to cancel.
                 watch.cancel();
@@ -74,30 +67,18 @@ final class OrderStatusSocket implements WsListener {
     }
 
     @Override
-    public void onMessage(WsSession session, String text, boolean last) {
-        sessions.alive(writer);
-        // This endpoint streams one order; a client may only ping it.
-        if (text.contains("\"ping\"")) {
-            writer.send(WsMessages.pong());
+    void received(SessionWriter out, String message) {
+        // This endpoint streams one order; the only thing a client may ask is a ping.
+        if ("ping".equals(WsMessages.op(message))) {
+            out.send(WsMessages.pong());
+        } else {
+            out.send(WsMessages.error(null, "unknown-op", "This endpoint takes only {\"op\":\"ping\"}; "
+                    + "watch many orders on /ws"));
         }
     }
 
     @Override
-    public void onPong(WsSession session, BufferData buffer) {
-        sessions.alive(writer);
-    }
-
-    @Override
-    public void onClose(WsSession session, int status, String reason) {
-        sessions.closed(writer);
-    }
-
-    @Override
-    public void onError(WsSession session, Throwable t) {
-        sessions.closed(writer);
-    }
-
-    private void leave() {
+    void leave() {
         Watch current = watch;
         if (current != null) {
             current.cancel();

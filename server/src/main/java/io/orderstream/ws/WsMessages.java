@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import io.orderstream.json.OrderJson;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -47,6 +49,20 @@ final class WsMessages {
         json.put("code", code);
         json.put("message", text);
         return stamp(json);
+    }
+
+    /**
+     * The {@code op} of a client message.
+     *
+     * @return the op, or empty when the message is not a JSON object with one
+     */
+    static String op(String message) {
+        try {
+            JsonNode json = OrderJson.MAPPER.readTree(message);
+            return json != null && json.isObject() ? json.path("op").asText("") : "";
+        } catch (JsonProcessingException e) {
+            return "";
+        }
     }
 
     static ObjectNode pong() {
