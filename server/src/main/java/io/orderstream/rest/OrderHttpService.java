@@ -85,12 +85,13 @@ public final class OrderHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        var query = req.query();
-        Optional<OrderStatus> status = query.first("status").asOptional().map(name -> OrderStatus.fromWireName(name)
+        Optional<OrderStatus> status = req.query().first("status").asOptional().map(name -> OrderStatus
+                .fromWireName(name)
                 .orElseThrow(() -> new InvalidRequestException("status", "must be one of pending, routing, "
                         + "building, submitted, confirmed, failed, cancelled; got '" + name + "'")));
-        long pageSize = number("pageSize", query.first("pageSize").asOptional().or(() -> query.first("limit").asOptional()).orElse("0"));
-        String token = query.first("pageToken").asOptional().or(() -> query.first("cursor").asOptional()).orElse("");
+        // pageSize/pageToken, or limit/cursor as the Node.js system's clients may say.
+        long pageSize = number("pageSize", param(req, "pageSize", "limit").orElse("0"));
+        String token = param(req, "pageToken", "cursor").orElse("");
         OrderPage page = orders.list(status, (int) Math.clamp(pageSize, Integer.MIN_VALUE, Integer.MAX_VALUE), token);
         ObjectNode json = OrderJson.MAPPER.createObjectNode();
         ArrayNode items = json.putArray("orders");
@@ -158,6 +159,10 @@ public final class OrderHttpService implements HttpService {
             return value.decimalValue().toString();
         }
         return value.isTextual() ? value.textValue() : value.toString();
+    }
+
+    private static Optional<String> param(ServerRequest req, String name, String alias) {
+        return req.query().first(name).asOptional().or(() -> req.query().first(alias).asOptional());
     }
 
     private static long number(String name, String value) {

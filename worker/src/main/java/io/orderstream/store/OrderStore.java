@@ -178,7 +178,9 @@ public final class OrderStore {
     public int countDelivery(String orderId) {
         return inTransaction(tx -> {
             tx.createNamedUpdate("count-delivery").addParam("id", orderId).execute();
-            return tx.createNamedGet("get-order").addParam("id", orderId).execute().map(row -> toOrder(row).deliveries()).orElse(0);
+            return tx.createNamedGet("get-order").addParam("id", orderId).execute()
+                    .map(row -> toOrder(row).deliveries())
+                    .orElse(0);
         });
     }
 
