@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderService;
@@ -90,9 +91,9 @@ public final class Gateway implements AutoCloseable {
         HealthStatusManager grpcHealth = new HealthStatusManager();
         List<BindableService> grpcServices = List.of(grpc, grpcHealth.getHealthService());
         Optional<Worker> inProcessWorker = worker;
-        HealthHttpService health = new HealthHttpService(registry, sessions, backend.queue(),
-                                                         () -> inProcessWorker.map(Worker::inFlight).orElse(0));
-        push(opened, new GatewayMetrics(registry, sessions, () -> inProcessWorker.map(Worker::inFlight).orElse(0)));
+        IntSupplier ordersInFlight = () -> inProcessWorker.map(Worker::inFlight).orElse(0);
+        HealthHttpService health = new HealthHttpService(registry, sessions, backend.queue(), ordersInFlight);
+        push(opened, new GatewayMetrics(registry, sessions, ordersInFlight));
 
         GrpcRouting.Builder grpcRouting = GrpcRouting.builder();
         // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).

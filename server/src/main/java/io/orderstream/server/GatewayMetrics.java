@@ -2,6 +2,7 @@ package io.orderstream.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import io.orderstream.watch.BroadcastRegistry;
@@ -22,7 +23,7 @@ final class GatewayMetrics implements AutoCloseable {
     private final MeterRegistry registry = Metrics.globalRegistry();
     private final List<Meter> meters = new ArrayList<>();
 
-    GatewayMetrics(BroadcastRegistry watches, WsSessions sessions, Supplier<Integer> ordersInFlight) {
+    GatewayMetrics(BroadcastRegistry watches, WsSessions sessions, IntSupplier ordersInFlight) {
         gauge("orderstream.watches", "Live watches by face", "face", "grpc", () -> watches.counts().grpc());
         gauge("orderstream.watches", "Live watches by face", "face", "order-socket",
               () -> watches.counts().orderSockets());
@@ -35,7 +36,7 @@ final class GatewayMetrics implements AutoCloseable {
         gauge("orderstream.websocket.sessions", "Open WebSocket sessions by endpoint", "endpoint", "multi",
               () -> sessions.count(true));
         gauge("orderstream.orders.in.flight", "Orders the in-process worker is executing", null, null,
-              ordersInFlight);
+              ordersInFlight::getAsInt);
     }
 
     private void gauge(String name, String description, String tag, String value, Supplier<Integer> count) {
