@@ -100,7 +100,8 @@ public final class Gateway implements AutoCloseable {
         grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
-                .addFeature(ObserveFeature.just(HealthObserver.create(), MetricsObserver.create()))
+                .addFeature(ObserveFeature.just(HealthObserver.create(observer -> observer.details(true)),
+                                                MetricsObserver.create()))
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .routing(http -> routing(http, orders, health))
