@@ -8,4 +8,9 @@ cd "$(dirname "$0")"
 find_java
 echo "Using Java at $JAVA_HOME" >&2
 ./mvnw -B -q -DskipTests -pl server -am package
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar server/target/orderstream-server.jar "$@"
+options=(--enable-native-access=ALL-UNNAMED)
+# protobuf and Netty still use sun.misc.Unsafe; JDK 24+ warns about it on every start unless allowed.
+if (( $(java_major "$JAVA_HOME") >= 24 )); then
+    options+=(--sun-misc-unsafe-memory-access=allow)
+fi
+exec "$JAVA_HOME/bin/java" "${options[@]}" -jar server/target/orderstream-server.jar "$@"

@@ -56,52 +56,62 @@ public record EventDetails(List<Quote> quotes,
         private Builder() {
         }
 
+        /** Sets every DEX's quote, best first. */
         public Builder quotes(List<Quote> quotes) {
             this.quotes = List.copyOf(quotes);
             return this;
         }
 
+        /** Sets the DEX routing chose. */
         public Builder chosenDex(String chosenDex) {
             this.chosenDex = chosenDex;
             return this;
         }
 
+        /** Sets the chosen DEX's quote. */
         public Builder chosenQuote(Quote chosenQuote) {
             this.chosenQuote = chosenQuote;
             return this;
         }
 
+        /** Sets the slippage bound. */
         public Builder minAmountOut(BigDecimal minAmountOut) {
             this.minAmountOut = minAmountOut;
             return this;
         }
 
+        /** Sets this submission attempt and how many are allowed. */
         public Builder attempt(int attempt, int maxAttempts) {
             this.attempt = attempt;
             this.maxAttempts = maxAttempts;
             return this;
         }
 
+        /** Sets the transaction's base58 signature. */
         public Builder txSignature(String txSignature) {
             this.txSignature = txSignature;
             return this;
         }
 
+        /** Sets the amount received. */
         public Builder amountOut(BigDecimal amountOut) {
             this.amountOut = amountOut;
             return this;
         }
 
+        /** Sets the price the swap executed at. */
         public Builder executionPrice(BigDecimal executionPrice) {
             this.executionPrice = executionPrice;
             return this;
         }
 
+        /** Sets why the order failed or was cancelled. */
         public Builder failureReason(String failureReason) {
             this.failureReason = failureReason;
             return this;
         }
 
+        /** The details with what was set. */
         public EventDetails build() {
             return new EventDetails(quotes, chosenDex, chosenQuote, minAmountOut, attempt, maxAttempts,
                                     txSignature, amountOut, executionPrice, failureReason);
