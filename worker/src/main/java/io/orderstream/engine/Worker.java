@@ -113,6 +113,8 @@ public final class Worker implements AutoCloseable {
             acknowledged = true;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Order " + orderId + " failed unexpectedly; released for redelivery", e);
+            // Most often the store is unreachable: pause rather than take the order straight back.
+            sleepQuietly(POLL_TIMEOUT);
         } finally {
             inFlight.decrementAndGet();
             if (!acknowledged) {
