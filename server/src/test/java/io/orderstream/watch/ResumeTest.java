@@ -150,38 +150,33 @@ class ResumeTest {
     }
 
     private List<Steps.Step> orderSocket(String orderId, long afterSeq, int dropAfter) throws Exception {
-        List<Steps.Step> got = new ArrayList<>();
         try (WsRecorder ws = WsRecorder.connect(rest.http(), gateway.ws() + "/api/orders/status/" + orderId
                 + "?afterSeq=" + afterSeq)) {
             ws.next();
             ws.next();
-            while (got.size() < dropAfter) {
-                JsonNode event = ws.next();
-                got.add(step(event));
-                if (isTerminal(got.getLast())) {
-                    break;
-                }
-            }
-            ws.abort();
+            return readThenDrop(ws, dropAfter);
         }
-        return got;
     }
 
     private List<Steps.Step> multiSocket(String orderId, long afterSeq, int dropAfter) throws Exception {
-        List<Steps.Step> got = new ArrayList<>();
         try (WsRecorder ws = WsRecorder.connect(rest.http(), gateway.ws() + "/ws")) {
             ws.next();
             ws.send("{\"op\":\"subscribe\",\"orderId\":\"" + orderId + "\",\"afterSeq\":" + afterSeq + "}");
             assertThat(ws.next().get("type").asText(), is("subscribed"));
-            while (got.size() < dropAfter) {
-                JsonNode event = ws.next();
-                got.add(step(event));
-                if (isTerminal(got.getLast())) {
-                    break;
-                }
-            }
-            ws.abort();
+            return readThenDrop(ws, dropAfter);
         }
+    }
+
+    /** Reads up to {@code dropAfter} events (fewer if the order ends), then drops the connection. */
+    private static List<Steps.Step> readThenDrop(WsRecorder ws, int dropAfter) throws InterruptedException {
+        List<Steps.Step> got = new ArrayList<>();
+        while (got.size() < dropAfter) {
+            got.add(step(ws.next()));
+            if (isTerminal(got.getLast())) {
+                break;
+            }
+        }
+        ws.abort();
         return got;
     }
 
