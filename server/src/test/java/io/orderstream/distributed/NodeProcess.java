@@ -39,7 +39,8 @@ public final class NodeProcess implements AutoCloseable {
     public static NodeProcess start(String name, Class<?> mainClass, Map<String, String> env, List<String> jvmArgs)
             throws IOException {
         Path dir = Files.createDirectories(Path.of("target", "dist-logs"));
-        Path argFile = dir.resolve("classpath.args");
+        // One file per process: the launcher reads it after start() returns, so it is never rewritten.
+        Path argFile = dir.resolve(name + ".args");
         // Quoted, as the argument-file syntax wants for paths that might hold spaces.
         Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"",
                           StandardCharsets.UTF_8);
