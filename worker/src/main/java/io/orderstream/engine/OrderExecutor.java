@@ -102,8 +102,14 @@ public final class OrderExecutor {
 
         void toEnd() throws InterruptedException {
             Optional<SignedTransaction> built = builtTransaction();
-            SignedTransaction transaction = built.isPresent() ? built.get() : build(route());
-            submitAndConfirm(transaction);
+            if (built.isPresent()) {
+                submitAndConfirm(built.get());
+                return;
+            }
+            // A run that died after choosing a quote builds on it: routing again would take the
+            // order's life back a step (building, then routing) for its watchers.
+            Optional<Quote> chosen = chosenQuote();
+            submitAndConfirm(build(chosen.isPresent() ? chosen.get() : route()));
         }
 
         private Quote route() throws InterruptedException {
@@ -186,6 +192,25 @@ public final class OrderExecutor {
                 if (details.txSignature() != null && details.chosenQuote() != null && details.minAmountOut() != null) {
                     return Optional.of(new SignedTransaction(details.txSignature(), details.chosenQuote(),
                                                              order.request().amount(), details.minAmountOut()));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The quote an earlier run chose, if it got that far. */
+        private Optional<Quote> chosenQuote() {
+            for (OrderEvent event : history.reversed()) {
+                EventDetails details = event.details();
+                if (details.chosenQuote() != null) {
+                    return Optional.of(details.chosenQuote());
+                }
+                if (details.chosenDex() != null && details.quotes() != null) {
+                    Optional<Quote> best = details.quotes().stream()
+                            .filter(quote -> quote.dex().equals(details.chosenDex()))
+                            .findFirst();
+                    if (best.isPresent()) {
+                        return best;
+                    }
                 }
             }
             return Optional.empty();

@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -17,12 +15,12 @@ import io.orderstream.order.Tokens;
  * charges its own fee, takes time like a real one, fails transiently as its {@link FaultModel}
  * says and executes at a price that drifts from the quote.
  * <p>
- * Thread-safe: the ledger of landed transactions is guarded by its own lock.
+ * What it sends and what lands is recorded in its {@link Ledger}, which stands for the chain.
+ * Thread-safe when its ledger is.
  */
 public final class MockDex implements Dex {
     /** Decimal places of amounts out (Solana tokens have at most 9). */
     public static final int AMOUNT_SCALE = 9;
-    private static final int LEDGER_SIZE = 100_000;
     private static final MathContext PRICE = new MathContext(12, RoundingMode.HALF_EVEN);
 
     private final String name;
@@ -33,15 +31,10 @@ public final class MockDex implements Dex {
     private final FaultModel faults;
     private final PriceDrift drift;
     private final RandomGenerator random;
-    private final Map<String, Execution> ledger = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Execution> eldest) {
-            return size() > LEDGER_SIZE;
-        }
-    };
+    private final Ledger ledger;
 
     /**
-     * Creates a mock DEX.
+     * Creates a mock DEX with a ledger of its own, in memory.
      *
      * @param name        its name
      * @param feeBps      its fee in basis points
@@ -54,6 +47,24 @@ public final class MockDex implements Dex {
      */
     public MockDex(String name, int feeBps, double spreadLow, double spreadWidth, Timings timings,
                    FaultModel faults, PriceDrift drift, RandomGenerator random) {
+        this(name, feeBps, spreadLow, spreadWidth, timings, faults, drift, random, new InMemoryLedger());
+    }
+
+    /**
+     * Creates a mock DEX.
+     *
+     * @param name        its name
+     * @param feeBps      its fee in basis points
+     * @param spreadLow   lowest price as a fraction of the reference price (0.98)
+     * @param spreadWidth width of the price band as a fraction (0.04 for 0.98 to 1.02)
+     * @param timings     how long each call takes
+     * @param faults      which submissions fail
+     * @param drift       how the price moves before execution
+     * @param random      source of prices and signatures
+     * @param ledger      where submissions and landed transactions are recorded
+     */
+    public MockDex(String name, int feeBps, double spreadLow, double spreadWidth, Timings timings,
+                   FaultModel faults, PriceDrift drift, RandomGenerator random, Ledger ledger) {
         this.name = name;
         this.feeBps = feeBps;
         this.spreadLow = spreadLow;
@@ -62,6 +73,7 @@ public final class MockDex implements Dex {
         this.faults = faults;
         this.drift = drift;
         this.random = random;
+        this.ledger = ledger;
     }
 
     /**
@@ -71,10 +83,12 @@ public final class MockDex implements Dex {
      * @param faults  submission faults
      * @param drift   execution drift
      * @param random  randomness
+     * @param ledger  its ledger
      * @return the DEX
      */
-    public static MockDex raydium(Timings timings, FaultModel faults, PriceDrift drift, RandomGenerator random) {
-        return new MockDex("raydium", 25, 0.98, 0.04, timings, faults, drift, random);
+    public static MockDex raydium(Timings timings, FaultModel faults, PriceDrift drift, RandomGenerator random,
+                                 Ledger ledger) {
+        return new MockDex("raydium", 25, 0.98, 0.04, timings, faults, drift, random, ledger);
     }
 
     /**
@@ -84,10 +98,12 @@ public final class MockDex implements Dex {
      * @param faults  submission faults
      * @param drift   execution drift
      * @param random  randomness
+     * @param ledger  its ledger
      * @return the DEX
      */
-    public static MockDex meteora(Timings timings, FaultModel faults, PriceDrift drift, RandomGenerator random) {
-        return new MockDex("meteora", 20, 0.97, 0.05, timings, faults, drift, random);
+    public static MockDex meteora(Timings timings, FaultModel faults, PriceDrift drift, RandomGenerator random,
+                                 Ledger ledger) {
+        return new MockDex("meteora", 20, 0.97, 0.05, timings, faults, drift, random, ledger);
     }
 
     @Override
@@ -114,6 +130,7 @@ public final class MockDex implements Dex {
 
     @Override
     public Execution submit(SignedTransaction transaction) throws InterruptedException {
+        ledger.submitted(transaction.signature());
         pause(timings.submit());
         Optional<String> failure = faults.nextSubmission();
         if (failure.isPresent()) {
@@ -130,17 +147,13 @@ public final class MockDex implements Dex {
         }
         pause(timings.confirm());
         Execution execution = new Execution(transaction.signature(), executionPrice, amountOut);
-        synchronized (ledger) {
-            ledger.put(transaction.signature(), execution);
-        }
+        ledger.landed(execution);
         return execution;
     }
 
     @Override
     public Optional<Execution> lookup(String signature) {
-        synchronized (ledger) {
-            return Optional.ofNullable(ledger.get(signature));
-        }
+        return ledger.lookup(signature);
     }
 
     private BigDecimal afterFee(BigDecimal grossOut) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,6 +17,9 @@ import io.orderstream.queue.OrderQueue;
 import io.orderstream.queue.QueueUnavailableException;
 import io.orderstream.queue.RedisOrderQueue;
 import io.orderstream.redis.RedisSettings;
+import io.orderstream.routing.InMemoryLedger;
+import io.orderstream.routing.Ledger;
+import io.orderstream.routing.RedisLedger;
 import io.orderstream.store.Database;
 import io.orderstream.store.EventLog;
 import io.orderstream.store.OrderStore;
@@ -125,6 +129,16 @@ public final class Backend implements AutoCloseable {
     }
 
     /**
+     * A new ledger for a simulated DEX: in memory, or in Redis so all workers share it.
+     *
+     * @param dex the DEX's name
+     * @return its ledger
+     */
+    public Ledger ledger(String dex) {
+        return messaging.ledgers().apply(dex);
+    }
+
+    /**
      * Records events: store, then bus.
      *
      * @return event log
@@ -144,7 +158,7 @@ public final class Backend implements AutoCloseable {
 
     private static Messaging inProcess(Config orderstream) {
         return new Messaging(new InProcessOrderQueue(queueCapacity(orderstream)), new InProcessEventBus(),
-                             Optional.empty());
+                             dex -> new InMemoryLedger(), Optional.empty());
     }
 
     private static Messaging redis(Config orderstream, String address) {
@@ -166,7 +180,8 @@ public final class Backend implements AutoCloseable {
             OrderQueue queue = new RedisOrderQueue(client, prefix, queueCapacity(orderstream), visibility, callLimit);
             EventBus bus = new RedisEventBus(client, prefix, callLimit);
             LOG.info("Distributed mode: Redis at " + address + ", keys under " + prefix + ":");
-            return new Messaging(queue, bus, Optional.of(client));
+            return new Messaging(queue, bus, dex -> new RedisLedger(client, prefix, dex, callLimit),
+                                 Optional.of(client));
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;
@@ -177,8 +192,9 @@ public final class Backend implements AutoCloseable {
         return orderstream.get("queue.capacity").asInt().orElse(10_000);
     }
 
-    /** The queue and the bus, and the Redis client behind them when there is one. */
-    private record Messaging(OrderQueue queue, EventBus bus, Optional<RedissonClient> redis) {
+    /** The queue, the bus, the DEX ledgers, and the Redis client behind them when there is one. */
+    private record Messaging(OrderQueue queue, EventBus bus, Function<String, Ledger> ledgers,
+                             Optional<RedissonClient> redis) {
         void close() {
             try {
                 queue.close();

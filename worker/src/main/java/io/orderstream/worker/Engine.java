@@ -2,6 +2,7 @@ package io.orderstream.worker;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 import io.orderstream.engine.OrderExecutor;
@@ -9,6 +10,8 @@ import io.orderstream.engine.RetryPolicy;
 import io.orderstream.engine.Worker;
 import io.orderstream.routing.DexRouter;
 import io.orderstream.routing.FaultModel;
+import io.orderstream.routing.InMemoryLedger;
+import io.orderstream.routing.Ledger;
 import io.orderstream.routing.MockDex;
 import io.orderstream.routing.PriceDrift;
 
@@ -30,6 +33,17 @@ public final class Engine {
      * @return router over Raydium and Meteora
      */
     public static DexRouter router(Config orderstream) {
+        return router(orderstream, dex -> new InMemoryLedger());
+    }
+
+    /**
+     * The two simulated DEXs as configured, each recording into the ledger {@code ledgers} gives it.
+     *
+     * @param orderstream the {@code orderstream} config node
+     * @param ledgers     the ledger of a DEX by name
+     * @return router over Raydium and Meteora
+     */
+    public static DexRouter router(Config orderstream, Function<String, Ledger> ledgers) {
         Config dex = orderstream.get("dex");
         MockDex.Timings timings = MockDex.Timings.scaled(dex.get("latency.scale").asDouble().orElse(1.0));
         double failureRate = dex.get("failure.rate").asDouble().orElse(0.1);
@@ -37,9 +51,9 @@ public final class Engine {
         RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
         return new DexRouter(List.of(
                 MockDex.raydium(timings, FaultModel.random(failureRate, random),
-                                PriceDrift.uniform(driftPercent, random), random),
+                                PriceDrift.uniform(driftPercent, random), random, ledgers.apply("raydium")),
                 MockDex.meteora(timings, FaultModel.random(failureRate, random),
-                                PriceDrift.uniform(driftPercent, random), random)));
+                                PriceDrift.uniform(driftPercent, random), random, ledgers.apply("meteora"))));
     }
 
     /**
@@ -54,7 +68,8 @@ public final class Engine {
         RetryPolicy retry = new RetryPolicy(
                 worker.get("retry.attempts").asInt().orElse(3),
                 Duration.ofMillis(worker.get("retry.backoff.millis").asLong().orElse(200L)));
-        OrderExecutor executor = new OrderExecutor(backend.store(), backend.events(), router(orderstream), retry);
+        OrderExecutor executor = new OrderExecutor(backend.store(), backend.events(), router(orderstream, backend::ledger),
+                                                  retry);
         return new Worker(backend.queue(), backend.store(), executor,
                           worker.get("concurrency").asInt().orElse(10),
                           worker.get("max.deliveries").asInt().orElse(5));

@@ -1,0 +1,254 @@
+package io.orderstream.distributed;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.orderstream.redis.RedisSettings;
+import io.orderstream.server.Main;
+import io.orderstream.worker.WorkerMain;
+
+import org.redisson.api.RedissonClient;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Gateways and workers as separate processes on one Redis and one PostgreSQL, as distributed
+ * mode runs them. Each cluster works under a Redis key prefix and a PostgreSQL schema of its
+ * own, which {@link #close()} deletes with every process it started.
+ * <p>
+ * The shared services are {@code -Dorderstream.test.redis} (default {@code redis://127.0.0.1:6379})
+ * and {@code -Dorderstream.test.postgres} (default the database {@code test} on 127.0.0.1:5432,
+ * user {@code postgres}).
+ */
+public final class Cluster implements AutoCloseable {
+    /** The shared Redis. */
+    public static final String SHARED_REDIS = System.getProperty("orderstream.test.redis", "redis://127.0.0.1:6379");
+    private static final String POSTGRES = System.getProperty("orderstream.test.postgres",
+                                                              "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String POSTGRES_USER = System.getProperty("orderstream.test.postgres.user", "postgres");
+    private static final Duration START_LIMIT = Duration.ofSeconds(90);
+    private static final List<String> JVM_ARGS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+                                                         "-Djava.net.preferIPv4Stack=true");
+
+    private final String redisAddress;
+    private final String prefix;
+    private final String schema;
+    private final Map<String, String> settings = new HashMap<>();
+    private final List<NodeProcess> nodes = new ArrayList<>();
+
+    private Cluster(String redisAddress, String what) {
+        this.redisAddress = redisAddress;
+        String id = HexFormat.of().formatHex(randomBytes());
+        this.prefix = "ostest:" + what + ":" + id;
+        this.schema = "ostest_" + what + "_" + id;
+        execute("CREATE SCHEMA " + schema);
+        settings.put("ORDERSTREAM_REDIS_ADDRESS", redisAddress);
+        settings.put("ORDERSTREAM_REDIS_PREFIX", prefix);
+        settings.put("ORDERSTREAM_DB_URL", POSTGRES + (POSTGRES.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        settings.put("ORDERSTREAM_DB_USERNAME", POSTGRES_USER);
+        settings.put("ORDERSTREAM_DEX_LATENCY_SCALE", "0");
+        settings.put("ORDERSTREAM_DEX_FAILURE_RATE", "0");
+        settings.put("ORDERSTREAM_DEX_DRIFT_PERCENT", "0");
+        settings.put("ORDERSTREAM_WORKER_RETRY_BACKOFF_MILLIS", "0");
+    }
+
+    /**
+     * A cluster on a Redis.
+     *
+     * @param redisAddress {@code redis://host:port}
+     * @param what         the test's subject, lower case letters
+     * @return the cluster, no process started yet
+     */
+    public static Cluster on(String redisAddress, String what) {
+        return new Cluster(redisAddress, what);
+    }
+
+    /**
+     * Sets an environment variable of every process started from now on.
+     *
+     * @param name  e.g. {@code ORDERSTREAM_DEX_LATENCY_SCALE}
+     * @param value its value
+     * @return this cluster
+     */
+    public Cluster with(String name, String value) {
+        settings.put(name, value);
+        return this;
+    }
+
+    /**
+     * The key prefix of this cluster in Redis.
+     *
+     * @return prefix
+     */
+    public String prefix() {
+        return prefix;
+    }
+
+    /**
+     * The Redis this cluster runs on.
+     *
+     * @return address
+     */
+    public String redisAddress() {
+        return redisAddress;
+    }
+
+    /**
+     * Starts gateways without workers and waits until each answers {@code /health}.
+     *
+     * @param count how many
+     * @return the gateways, ready
+     */
+    public List<GatewayNode> gateways(int count) throws Exception {
+        List<GatewayNode> started = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            int port = freePort();
+            int grpcPort = freePort();
+            Map<String, String> env = new HashMap<>(settings);
+            env.put("SERVER_PORT", String.valueOf(port));
+            env.put("ORDERSTREAM_GRPC_PORT", String.valueOf(grpcPort));
+            env.put("ORDERSTREAM_WORKER_ENABLED", "false");
+            started.add(new GatewayNode(start("gateway-" + i, Main.class, env), port, grpcPort));
+        }
+        for (GatewayNode gateway : started) {
+            awaitHealthy(gateway);
+        }
+        return started;
+    }
+
+    /**
+     * Starts workers and waits until each has started its consumer loops.
+     *
+     * @param count how many
+     * @return the workers, running
+     */
+    public List<NodeProcess> workers(int count) throws Exception {
+        List<NodeProcess> started = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            started.add(start("worker-" + i, WorkerMain.class, settings));
+        }
+        for (NodeProcess worker : started) {
+            if (!worker.awaitLog("orderstream worker started", START_LIMIT.toMillis())) {
+                fail("Worker did not start: " + worker + "\n" + worker.log());
+            }
+        }
+        return started;
+    }
+
+    /** Kills every process, then deletes the schema and the keys. */
+    @Override
+    public void close() throws Exception {
+        for (NodeProcess node : nodes) {
+            node.kill();
+        }
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        if (redisAddress.equals(SHARED_REDIS)) {
+            RedissonClient client = redisClient("ostest_cleanup");
+            try {
+                client.getKeys().deleteByPattern(prefix + ":*");
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    /**
+     * A Redisson client of this cluster's Redis, configured as production configures it.
+     *
+     * @param name connection name
+     * @return the client; the caller shuts it down
+     */
+    public RedissonClient redisClient(String name) {
+        return new RedisSettings(redisAddress, Optional.empty(), name, Duration.ofSeconds(2), 4).connect();
+    }
+
+    private NodeProcess start(String name, Class<?> mainClass, Map<String, String> env) throws IOException {
+        NodeProcess node = NodeProcess.start(prefix.replace(':', '-') + "-" + name, mainClass, env, JVM_ARGS);
+        nodes.add(node);
+        return node;
+    }
+
+    private static void awaitHealthy(GatewayNode gateway) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline && gateway.process().isAlive()) {
+            try {
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(gateway.http() + "/health")).timeout(Duration.ofSeconds(2))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(200);
+        }
+        fail("Gateway did not become healthy: " + gateway.process() + "\n" + gateway.process().log());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        return random;
+    }
+
+    private static void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(POSTGRES, POSTGRES_USER, "");
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            fail("PostgreSQL at " + POSTGRES + " refused '" + sql + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A gateway process and its ports.
+     *
+     * @param process  the process
+     * @param port     REST, WebSocket and gRPC (Helidon)
+     * @param grpcPort gRPC (Netty)
+     */
+    public record GatewayNode(NodeProcess process, int port, int grpcPort) {
+        /**
+         * Base URL of its HTTP face.
+         *
+         * @return e.g. {@code http://127.0.0.1:41234}
+         */
+        public String http() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        /**
+         * Base URL of its WebSocket face.
+         *
+         * @return e.g. {@code ws://127.0.0.1:41234}
+         */
+        public String ws() {
+            return "ws://127.0.0.1:" + port;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.orderstream.distributed;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One gateway or worker as a real process: {@code java} with this JVM's class path (the test
+ * class path under Surefire, which holds the server, the worker and their dependencies) and the
+ * given environment, its output in a log file. The class path goes through an argument file, so
+ * the command line stays short however long the class path is.
+ */
+public final class NodeProcess implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private NodeProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts a process.
+     *
+     * @param name      name of the node, also of its log file
+     * @param mainClass class whose {@code main} runs
+     * @param env       environment added to this process's own
+     * @param jvmArgs   extra JVM options
+     * @return the running process
+     * @throws IOException when it cannot be started
+     */
+    public static NodeProcess start(String name, Class<?> mainClass, Map<String, String> env, List<String> jvmArgs)
+            throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "dist-logs"));
+        // One file per process: the launcher reads it after start() returns, so it is never rewritten.
+        Path argFile = dir.resolve(name + ".args");
+        // Quoted, as the argument-file syntax wants for paths that might hold spaces.
+        Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"",
+                          StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("@" + argFile.toAbsolutePath());
+        command.add(mainClass.getName());
+        Path log = dir.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return new NodeProcess(name, builder.start(), log);
+    }
+
+    /**
+     * The node's name.
+     *
+     * @return name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Process id.
+     *
+     * @return pid
+     */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Whether it still runs.
+     *
+     * @return true while alive
+     */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * What it logged so far.
+     *
+     * @return the log's text
+     */
+    public String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /**
+     * Waits (bounded) until the log holds a line.
+     *
+     * @param text   what to wait for
+     * @param millis longest wait
+     * @return whether it appeared
+     */
+    public boolean awaitLog(String text, long millis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() < deadline) {
+            if (log().contains(text)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return log().contains(text);
+    }
+
+    /** SIGKILL, as a crash; waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ", log " + log + ")";
+    }
+}
