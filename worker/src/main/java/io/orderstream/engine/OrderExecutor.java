@@ -2,6 +2,7 @@ package io.orderstream.engine;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -33,6 +34,8 @@ import io.orderstream.store.OrderStore;
  */
 public final class OrderExecutor {
     private static final Logger LOG = Logger.getLogger(OrderExecutor.class.getName());
+    /** Lease of {@link #execute(String)}: longer than any one step takes. */
+    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     private final OrderStore store;
     private final EventLog events;
@@ -55,19 +58,39 @@ public final class OrderExecutor {
     }
 
     /**
-     * Executes an order from wherever it stands to a terminal state.
+     * Executes an order from wherever it stands to a terminal state, under a lease of its own.
      *
      * @param orderId the order
+     * @return false when another execution holds the order, or it has ended: nothing was done
      * @throws InterruptedException when the worker is stopping; the order stays where it is
      */
-    public void execute(String orderId) throws InterruptedException {
+    public boolean execute(String orderId) throws InterruptedException {
+        Optional<Lease> lease = Lease.take(store, orderId, DEFAULT_LEASE);
+        if (lease.isEmpty()) {
+            return false;
+        }
+        try (Lease held = lease.get()) {
+            execute(held);
+        }
+        return true;
+    }
+
+    /**
+     * Executes a leased order from wherever it stands to a terminal state. The lease is renewed
+     * before every step; a step whose lease was lost is not taken.
+     *
+     * @param lease the order's lease, held by the caller
+     * @throws InterruptedException when the worker is stopping; the order stays where it is
+     */
+    public void execute(Lease lease) throws InterruptedException {
+        String orderId = lease.orderId();
         Optional<Order> found = store.find(orderId);
         if (found.isEmpty() || found.get().status().isTerminal()) {
             return;
         }
         Order order = found.get();
         try {
-            new Run(order, store.eventsAfter(orderId, 0)).toEnd();
+            new Run(order, lease, store.eventsAfter(orderId, 0)).toEnd();
         } catch (Superseded e) {
             LOG.fine(() -> "Order " + orderId + " moved on elsewhere (cancelled?); stopping");
         } catch (DexException e) {
@@ -93,10 +116,12 @@ public final class OrderExecutor {
     /** One pass over one order, carrying what earlier steps decided. */
     private final class Run {
         private final Order order;
+        private final Lease lease;
         private final List<OrderEvent> history;
 
-        Run(Order order, List<OrderEvent> history) {
+        Run(Order order, Lease lease, List<OrderEvent> history) {
             this.order = order;
+            this.lease = lease;
             this.history = history;
         }
 
@@ -225,7 +250,7 @@ public final class OrderExecutor {
         }
 
         private void record(OrderStatus status, int progress, String message, EventDetails details) {
-            if (events.record(order.id(), status, progress, message, details).isEmpty()) {
+            if (!lease.renew() || events.record(order.id(), status, progress, message, details).isEmpty()) {
                 throw new Superseded();
             }
         }

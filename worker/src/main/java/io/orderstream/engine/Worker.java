@@ -27,6 +27,7 @@ public final class Worker implements AutoCloseable {
     private final OrderExecutor executor;
     private final int concurrency;
     private final int maxDeliveries;
+    private final Duration leaseLength;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Thread> loops = new ArrayList<>();
 
@@ -38,8 +39,11 @@ public final class Worker implements AutoCloseable {
      * @param executor      executes one order
      * @param concurrency   orders executed at once
      * @param maxDeliveries deliveries of one order before it is given up as failed
+     * @param leaseLength   how long an execution holds its order without renewing; longer than
+     *                      any one step
      */
-    public Worker(OrderQueue queue, OrderStore store, OrderExecutor executor, int concurrency, int maxDeliveries) {
+    public Worker(OrderQueue queue, OrderStore store, OrderExecutor executor, int concurrency, int maxDeliveries,
+                  Duration leaseLength) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
@@ -48,6 +52,7 @@ public final class Worker implements AutoCloseable {
         this.executor = executor;
         this.concurrency = concurrency;
         this.maxDeliveries = maxDeliveries;
+        this.leaseLength = leaseLength;
     }
 
     /**
@@ -103,12 +108,20 @@ public final class Worker implements AutoCloseable {
         inFlight.incrementAndGet();
         boolean acknowledged = false;
         try {
-            int deliveries = store.countDelivery(orderId);
-            if (deliveries > maxDeliveries) {
-                executor.fail(orderId, "Abandoned after " + maxDeliveries + " deliveries that did not finish");
-            } else {
-                executor.execute(orderId);
+            Optional<Lease> lease = Lease.take(store, orderId, leaseLength);
+            if (lease.isPresent()) {
+                try (Lease held = lease.get()) {
+                    int deliveries = store.countDelivery(orderId);
+                    if (deliveries > maxDeliveries) {
+                        executor.fail(orderId, "Abandoned after " + maxDeliveries
+                                + " deliveries that did not finish");
+                    } else {
+                        executor.execute(held);
+                    }
+                }
             }
+            // Without the lease the order has ended, or another execution holds it and answers
+            // for it: this delivery is a duplicate.
             delivery.ack();
             acknowledged = true;
         } catch (RuntimeException e) {

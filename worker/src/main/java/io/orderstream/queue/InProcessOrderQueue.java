@@ -40,6 +40,12 @@ public final class InProcessOrderQueue implements OrderQueue {
     }
 
     @Override
+    public void onReset(Runnable listener) {
+        // A new in-process queue is always empty; it is never emptied behind its users' backs.
+        listener.run();
+    }
+
+    @Override
     public long depth() {
         return orders.size();
     }

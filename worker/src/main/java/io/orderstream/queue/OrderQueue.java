@@ -37,6 +37,16 @@ public interface OrderQueue extends AutoCloseable {
      */
     long depth();
 
+    /**
+     * Calls {@code listener} whenever this queue starts empty of what it held before (a new
+     * in-process queue; a Redis stream created anew, e.g. after Redis restarted without its
+     * data), so orders left unfinished in the store can be queued again. Duplicates that this
+     * may cause are harmless: an order executes under a lease, and a finished one is skipped.
+     *
+     * @param listener re-queues unfinished orders
+     */
+    void onReset(Runnable listener);
+
     @Override
     void close();
 

@@ -85,6 +85,7 @@ public final class RedisOrderQueue implements OrderQueue {
     private final StaleScan staleScan;
     private final AtomicBoolean groupReady = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Runnable resetListener = () -> { };
 
     /**
      * Creates a queue. No call is made to Redis until the queue is used.
@@ -165,6 +166,11 @@ public final class RedisOrderQueue implements OrderQueue {
      * @throws QueueUnavailableException when Redis cannot be reached
      */
     @Override
+    public void onReset(Runnable listener) {
+        this.resetListener = listener;
+    }
+
+    @Override
     public long depth() {
         try {
             return RedisCall.awaitFinish(stream.sizeAsync(), callLimit);
@@ -200,12 +206,17 @@ public final class RedisOrderQueue implements OrderQueue {
                                                             .id(StreamMessageId.ALL)
                                                             .makeStream()),
                             callLimit);
+            groupReady.set(true);
+            // Only the consumer that created the group gets here: one re-queue per reset, not one
+            // per worker. The stream is new, so what the old one held must be queued again.
+            LOG.info("Order stream " + streamKey + " created anew; queueing unfinished orders again");
+            resetListener.run();
         } catch (RedisCallException e) {
             if (!e.isErrorReply("BUSYGROUP")) {
                 throw e;
             }
+            groupReady.set(true);
         }
-        groupReady.set(true);
     }
 
     private Optional<Delivery> takeOverStale() throws InterruptedException {

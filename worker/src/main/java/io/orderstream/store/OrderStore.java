@@ -3,6 +3,7 @@ package io.orderstream.store;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -156,6 +157,34 @@ public final class OrderStore {
                 .execute()
                 .map(OrderStore::toEvent)
                 .toList();
+    }
+
+    /**
+     * Takes an order's execution lease for {@code length}, or renews it for its holder.
+     *
+     * @param orderId the order
+     * @param owner   the execution asking, unique to it
+     * @param length  how long the lease holds without renewal
+     * @return false when another execution holds it, or the order has ended
+     */
+    public boolean takeLease(String orderId, String owner, Duration length) {
+        long now = clock.millis();
+        return db.execute().createNamedUpdate("take-lease")
+                .addParam("id", orderId)
+                .addParam("owner", owner)
+                .addParam("now", now)
+                .addParam("until", now + length.toMillis())
+                .execute() == 1;
+    }
+
+    /**
+     * Gives an execution lease back, if {@code owner} still holds it.
+     *
+     * @param orderId the order
+     * @param owner   the execution that held it
+     */
+    public void endLease(String orderId, String owner) {
+        db.execute().createNamedUpdate("end-lease").addParam("id", orderId).addParam("owner", owner).execute();
     }
 
     /**

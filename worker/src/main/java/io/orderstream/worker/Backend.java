@@ -72,11 +72,10 @@ public final class Backend implements AutoCloseable {
         try {
             Optional<String> redisAddress = orderstream.get("redis.address").asString().asOptional()
                     .filter(address -> !address.isBlank());
-            if (redisAddress.isPresent()) {
-                return new Backend(database, redis(orderstream, redisAddress.get()));
-            }
-            Backend backend = new Backend(database, inProcess(orderstream));
-            backend.requeueUnfinished();
+            Backend backend = new Backend(database, redisAddress.isPresent()
+                    ? redis(orderstream, redisAddress.get())
+                    : inProcess(orderstream));
+            backend.queue().onReset(backend::requeueUnfinished);
             return backend;
         } catch (RuntimeException e) {
             database.close();
@@ -85,8 +84,8 @@ public final class Backend implements AutoCloseable {
     }
 
     /**
-     * An in-process queue starts empty: orders a previous run left unfinished are queued again,
-     * and resume from their last stored step. (A Redis queue keeps them itself.)
+     * The queue starts empty of what it held (a new in-process queue; a Redis stream created
+     * anew): orders left unfinished are queued again, and resume from their last stored step.
      */
     private void requeueUnfinished() {
         List<String> unfinished = store.unfinishedOrderIds();

@@ -72,6 +72,7 @@ public final class Engine {
                                                   retry);
         return new Worker(backend.queue(), backend.store(), executor,
                           worker.get("concurrency").asInt().orElse(10),
-                          worker.get("max.deliveries").asInt().orElse(5));
+                          worker.get("max.deliveries").asInt().orElse(5),
+                          Duration.ofSeconds(worker.get("lease.seconds").asLong().orElse(30L)));
     }
 }

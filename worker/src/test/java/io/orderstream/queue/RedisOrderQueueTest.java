@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.orderstream.testing.RedisServerProcess;
 import io.orderstream.testing.TestRedis;
@@ -65,6 +66,26 @@ class RedisOrderQueueTest extends OrderQueueContract {
     protected Duration redeliveryDeadline() {
         // Stale after the visibility timeout, found by the next scan a quarter of it later.
         return VISIBILITY.multipliedBy(3);
+    }
+
+    @Test
+    void onlyTheConsumerThatCreatesTheStreamReportsAReset() throws InterruptedException {
+        AtomicInteger firstResets = new AtomicInteger();
+        AtomicInteger secondResets = new AtomicInteger();
+        try (OrderQueue first = newQueue(10); OrderQueue second = newQueue(10)) {
+            first.onReset(firstResets::incrementAndGet);
+            second.onReset(secondResets::incrementAndGet);
+            first.poll(Duration.ofMillis(10));
+            second.poll(Duration.ofMillis(10));
+            assertEquals(1, firstResets.get(), "the stream was new");
+            assertEquals(0, secondResets.get(), "the group existed already");
+
+            // Redis lost its data (a restart without persistence).
+            redisson.getKeys().delete(prefix + ":orders");
+            second.poll(Duration.ofMillis(10));
+            second.poll(Duration.ofMillis(10));
+            assertEquals(1, secondResets.get(), "the consumer that found it gone created it anew");
+        }
     }
 
     @Test

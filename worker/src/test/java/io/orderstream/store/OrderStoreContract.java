@@ -2,6 +2,7 @@ package io.orderstream.store;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -85,6 +86,26 @@ abstract class OrderStoreContract {
         assertEquals("Order received", first.message());
         assertEquals(List.of(first), store.eventsAfter(order.id(), 0));
         assertEquals(order, store.find(order.id()).orElseThrow());
+    }
+
+    @Test
+    void anOrderHasOneExecutionLeaseAtATime() throws InterruptedException {
+        String id = create();
+        Duration minute = Duration.ofMinutes(1);
+
+        assertTrue(store.takeLease(id, "first", minute));
+        assertTrue(store.takeLease(id, "first", minute), "the holder renews");
+        assertFalse(store.takeLease(id, "second", minute), "another execution waits");
+        store.endLease(id, "second");
+        assertFalse(store.takeLease(id, "second", minute), "only the holder gives it back");
+        store.endLease(id, "first");
+        assertTrue(store.takeLease(id, "second", Duration.ZERO), "given back, it is free");
+        Thread.sleep(5);
+        assertTrue(store.takeLease(id, "third", minute), "a lease that lapsed is free");
+
+        append(id, OrderStatus.FAILED, 0, EventDetails.builder().failureReason("test").build());
+        store.endLease(id, "third");
+        assertFalse(store.takeLease(id, "fourth", minute), "an ended order takes no lease");
     }
 
     @Test
