@@ -39,7 +39,9 @@ class WorkerKilledTest {
         try (Cluster cluster = Cluster.on(Cluster.SHARED_REDIS, "killed")
                 .with("ORDERSTREAM_DEX_LATENCY_SCALE", "1")
                 .with("ORDERSTREAM_DEX_FAILURE_RATE", "0.1")
-                .with("ORDERSTREAM_QUEUE_VISIBILITY_SECONDS", "2")) {
+                .with("ORDERSTREAM_QUEUE_VISIBILITY_SECONDS", "2")
+                // A dead worker's executions hold their orders this long; every step is far shorter.
+                .with("ORDERSTREAM_WORKER_LEASE_SECONDS", "3")) {
             List<Cluster.GatewayNode> gateways = cluster.gateways(1);
             List<NodeProcess> workers = cluster.workers(2);
             try (CrossTraffic traffic = new CrossTraffic(gateways)) {

@@ -109,6 +109,13 @@ public final class Worker implements AutoCloseable {
         boolean acknowledged = false;
         try {
             Optional<Lease> lease = Lease.take(store, orderId, leaseLength);
+            if (lease.isEmpty() && !hasEnded(orderId)) {
+                // Another execution holds it: alive, it finishes the order and this delivery then
+                // finds it ended; dead, its lease lapses before the delivery comes back.
+                LOG.fine(() -> "Order " + orderId + " is held by another execution; delivering it again later");
+                sleepQuietly(POLL_TIMEOUT);
+                return;
+            }
             if (lease.isPresent()) {
                 try (Lease held = lease.get()) {
                     int deliveries = store.countDelivery(orderId);
@@ -120,8 +127,6 @@ public final class Worker implements AutoCloseable {
                     }
                 }
             }
-            // Without the lease the order has ended, or another execution holds it and answers
-            // for it: this delivery is a duplicate.
             delivery.ack();
             acknowledged = true;
         } catch (RuntimeException e) {
@@ -135,6 +140,10 @@ public final class Worker implements AutoCloseable {
                 releaseQuietly(delivery);
             }
         }
+    }
+
+    private boolean hasEnded(String orderId) {
+        return store.find(orderId).map(order -> order.status().isTerminal()).orElse(true);
     }
 
     private static void releaseQuietly(OrderQueue.Delivery delivery) {
