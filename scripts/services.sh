@@ -3,7 +3,7 @@
 # Sourced by test.sh. Fails with a clear message, never silently skips.
 
 fail() {
-    echo "test.sh: $*" >&2
+    echo "$(basename "$0"): $*" >&2
     exit 1
 }
 

@@ -21,6 +21,7 @@ import io.orderstream.store.OrderStore;
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration LEASE_RETRY = Duration.ofMillis(200);
 
     private final OrderQueue queue;
     private final OrderStore store;
@@ -109,12 +110,12 @@ public final class Worker implements AutoCloseable {
         boolean acknowledged = false;
         try {
             Optional<Lease> lease = Lease.take(store, orderId, leaseLength);
-            if (lease.isEmpty() && !hasEnded(orderId)) {
-                // Another execution holds it: alive, it finishes the order and this delivery then
-                // finds it ended; dead, its lease lapses before the delivery comes back.
-                LOG.fine(() -> "Order " + orderId + " is held by another execution; delivering it again later");
-                sleepQuietly(POLL_TIMEOUT);
-                return;
+            while (lease.isEmpty() && !hasEnded(orderId)) {
+                // Another execution holds it (this delivery is a duplicate): alive, it finishes the
+                // order, which this delivery then finds ended; dead, its lease lapses and this one
+                // takes over. Either way within a lease's length, the delivery's claim kept meanwhile.
+                Thread.sleep(LEASE_RETRY);
+                lease = Lease.take(store, orderId, leaseLength);
             }
             if (lease.isPresent()) {
                 try (Lease held = lease.get()) {
