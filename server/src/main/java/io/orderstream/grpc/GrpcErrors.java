@@ -11,6 +11,7 @@ import io.orderstream.order.FieldViolation;
 import io.orderstream.order.InvalidOrderException;
 import io.orderstream.queue.QueueUnavailableException;
 import io.orderstream.store.IdempotencyConflictException;
+import io.orderstream.watch.ShuttingDownException;
 
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
@@ -42,6 +43,8 @@ final class GrpcErrors {
                 .asRuntimeException();
         case QueueUnavailableException unavailable -> Status.UNAVAILABLE
                 .withDescription("Orders cannot be accepted right now: " + unavailable.getMessage())
+                .asRuntimeException();
+        case ShuttingDownException stopping -> Status.UNAVAILABLE.withDescription(stopping.getMessage())
                 .asRuntimeException();
         case StatusRuntimeException status -> status;
         default -> {

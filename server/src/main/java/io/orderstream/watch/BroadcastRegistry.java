@@ -59,12 +59,12 @@ public final class BroadcastRegistry implements AutoCloseable {
      * @param sink     where its events go
      * @param backlog  the client connection's backlog, shared by all watches on that connection
      * @return the watch, for the face to cancel when the client leaves
-     * @throws IllegalStateException when the registry is closed
+     * @throws ShuttingDownException when the registry is closed
      */
     public Watch watch(Order order, long afterSeq, Face face, WatchSink sink, Backlog backlog) {
         String orderId = order.id();
         if (closed) {
-            throw new IllegalStateException("The server is shutting down");
+            throw new ShuttingDownException();
         }
         Watcher[] self = new Watcher[1];
         // An ended order whose last event the client has: nothing will come, end at once.

@@ -16,6 +16,7 @@ import io.orderstream.order.OrderEvent;
 import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
+import io.orderstream.watch.ShuttingDownException;
 import io.orderstream.watch.Watch;
 import io.orderstream.watch.WatchEnd;
 import io.orderstream.watch.WatchSink;
@@ -106,7 +107,7 @@ final class MultiOrderSocket extends TrackedSocket {
             writer().send(WsMessages.error(rawId.isEmpty() ? null : rawId, "invalid", e.getMessage()));
         } catch (OrderNotFoundException e) {
             writer().send(WsMessages.error(rawId, "not-found", e.getMessage()));
-        } catch (IllegalStateException e) {
+        } catch (ShuttingDownException e) {
             writer().send(WsMessages.error(rawId, "unavailable", "The server is shutting down"));
         }
     }

@@ -9,6 +9,7 @@ import io.orderstream.order.Order;
 import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
+import io.orderstream.watch.ShuttingDownException;
 import io.orderstream.watch.Watch;
 
 import io.helidon.http.Headers;
@@ -61,7 +62,7 @@ final class OrderStatusSocket extends TrackedSocket {
             out.close(CloseCodes.BAD_REQUEST, e.getMessage());
         } catch (OrderNotFoundException e) {
             out.close(CloseCodes.NOT_FOUND, e.getMessage());
-        } catch (IllegalStateException e) {
+        } catch (ShuttingDownException e) {
             out.close(CloseCodes.GOING_AWAY, "Server is shutting down");
         }
     }
