@@ -148,6 +148,10 @@ final class Watcher implements Watch {
             }
             while (!ended.get()) {
                 OrderEvent event = inbox.poll(idleCheck.toMillis(), TimeUnit.MILLISECONDS);
+                if (event != null && event != RESYNC) {
+                    // Out of the inbox: no longer waiting, whatever happens to it next.
+                    backlog.release();
+                }
                 if (ended.get()) {
                     return;
                 }
@@ -158,9 +162,6 @@ final class Watcher implements Watch {
                 if (stopRequest != null) {
                     finish(stopRequest, "Server is shutting down; reconnect with your last seq to resume");
                     return;
-                }
-                if (event != null && event != RESYNC) {
-                    backlog.release();
                 }
                 boolean done;
                 if (event == null || event == RESYNC || event.seq() > lastSeq + 1) {

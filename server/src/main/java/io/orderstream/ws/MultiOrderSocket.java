@@ -1,10 +1,11 @@
 package io.orderstream.ws;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderIds;
@@ -32,18 +33,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the connection and its other subscriptions carry on. After an order's terminal event its
  * subscription ends with an {@code unsubscribed} message.
  * <p>
- * One listener per connection; {@code subscriptions} is guarded by {@code lock}, because the
- * connection's reader and the watches' threads both change it.
+ * One listener per connection. {@code subscriptions} is a concurrent map: the connection's reader
+ * adds and removes, the watches' threads remove their own entry when their order ends.
  */
 final class MultiOrderSocket extends TrackedSocket {
+    private static final Logger LOG = Logger.getLogger(MultiOrderSocket.class.getName());
     static final String PATH = "/ws";
 
     private final OrderService orders;
     private final BroadcastRegistry registry;
     private final Backlog backlog;
     private final int maxSubscriptions;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Watch> subscriptions = new HashMap<>();
+    private final Map<String, SubscriptionSink> subscriptions = new ConcurrentHashMap<>();
 
     MultiOrderSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions, Backlog backlog,
                      int maxSubscriptions) {
@@ -79,29 +80,31 @@ final class MultiOrderSocket extends TrackedSocket {
         }
     }
 
+    // Runs on the connection's reader thread only, so one order is never subscribed twice at once.
     private void subscribe(JsonNode message) {
         String rawId = message.path("orderId").asText("");
         try {
             String orderId = OrderIds.parse("orderId", rawId);
             long afterSeq = afterSeq(message.get("afterSeq"));
             Order order = orders.watchable(orderId, afterSeq);
-            lock.lock();
-            try {
-                if (subscriptions.containsKey(orderId)) {
-                    writer().send(WsMessages.error(orderId, "already-subscribed",
-                                                 "Already subscribed to order " + orderId));
-                    return;
-                }
-                if (subscriptions.size() >= maxSubscriptions) {
-                    writer().send(WsMessages.error(orderId, "too-many-subscriptions",
-                                                 "At most " + maxSubscriptions + " orders per connection"));
-                    return;
-                }
-                writer().send(WsMessages.subscribed(orderId, afterSeq));
-                subscriptions.put(orderId, registry.watch(order, afterSeq, Face.MULTI_SOCKET,
-                                                          new SubscriptionSink(orderId), backlog));
-            } finally {
-                lock.unlock();
+            if (subscriptions.containsKey(orderId)) {
+                writer().send(WsMessages.error(orderId, "already-subscribed", "Already subscribed to order " + orderId));
+                return;
+            }
+            if (subscriptions.size() >= maxSubscriptions) {
+                writer().send(WsMessages.error(orderId, "too-many-subscriptions",
+                                               "At most " + maxSubscriptions + " orders per connection"));
+                return;
+            }
+            // Acknowledged before the watch starts, so the acknowledgement precedes its events; in
+            // the map before it starts, so its first events find it subscribed.
+            writer().send(WsMessages.subscribed(orderId, afterSeq));
+            SubscriptionSink sink = new SubscriptionSink(orderId);
+            subscriptions.put(orderId, sink);
+            sink.watch = registry.watch(order, afterSeq, Face.MULTI_SOCKET, sink, backlog);
+            if (writer().isClosed()) {
+                // The connection went while the watch started; leave() may have missed it.
+                leave();
             }
         } catch (InvalidRequestException e) {
             writer().send(WsMessages.error(rawId.isEmpty() ? null : rawId, "invalid", e.getMessage()));
@@ -109,24 +112,21 @@ final class MultiOrderSocket extends TrackedSocket {
             writer().send(WsMessages.error(rawId, "not-found", e.getMessage()));
         } catch (ShuttingDownException e) {
             writer().send(WsMessages.error(rawId, "unavailable", "The server is shutting down"));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Subscription to order " + rawId + " failed", e);
+            writer().send(WsMessages.error(rawId, "unavailable", "The server could not subscribe you; try again"));
         }
     }
 
     private void unsubscribe(JsonNode message) {
         String rawId = message.path("orderId").asText("");
-        Watch watch;
-        lock.lock();
-        try {
-            watch = subscriptions.remove(rawId.toLowerCase(Locale.ROOT));
-        } finally {
-            lock.unlock();
-        }
-        if (watch == null) {
+        SubscriptionSink subscription = subscriptions.remove(rawId.trim().toLowerCase(Locale.ROOT));
+        if (subscription == null) {
             writer().send(WsMessages.error(rawId, "not-subscribed", "Not subscribed to order '" + rawId + "'"));
             return;
         }
-        watch.cancel();
-        writer().send(WsMessages.unsubscribed(watch.orderId(), "Unsubscribed"));
+        subscription.cancel();
+        writer().send(WsMessages.unsubscribed(subscription.orderId, "Unsubscribed"));
     }
 
     private static long afterSeq(JsonNode value) {
@@ -145,59 +145,51 @@ final class MultiOrderSocket extends TrackedSocket {
     /** The connection is gone: end every subscription. */
     @Override
     void leave() {
-        List<Watch> watches;
-        lock.lock();
-        try {
-            watches = List.copyOf(subscriptions.values());
-            subscriptions.clear();
-        } finally {
-            lock.unlock();
-        }
-        watches.forEach(Watch::cancel);
-    }
-
-    /** Ends one subscription from its own side (terminal event), keeping the others. */
-    private boolean forget(String orderId) {
-        lock.lock();
-        try {
-            return subscriptions.remove(orderId) != null;
-        } finally {
-            lock.unlock();
+        for (String orderId : List.copyOf(subscriptions.keySet())) {
+            SubscriptionSink subscription = subscriptions.remove(orderId);
+            if (subscription != null) {
+                subscription.cancel();
+            }
         }
     }
 
-    /** One subscription: events go out on the shared session while it is still subscribed. */
+    /**
+     * One subscription. Its events go out only while it is the order's subscription: checked
+     * under the session writer's lock, so no event follows an "unsubscribed" acknowledgement (sent
+     * through the same lock after the removal), and no lock but the writer's is held while a
+     * slow socket blocks.
+     */
     private final class SubscriptionSink implements WatchSink {
         private final String orderId;
+        private volatile Watch watch;
 
         private SubscriptionSink(String orderId) {
             this.orderId = orderId;
         }
 
-        @Override
-        public void send(OrderEvent event) {
-            // Checked and sent under the lock, so no event follows an "unsubscribed" ack; the
-            // watch itself is cancelled by the unsubscribe right after.
-            lock.lock();
-            try {
-                if (subscriptions.containsKey(orderId)) {
-                    writer().send(OrderJson.event(event));
-                }
-            } finally {
-                lock.unlock();
+        /** Ends the watch, once it has started. */
+        void cancel() {
+            Watch started = watch;
+            if (started != null) {
+                started.cancel();
             }
         }
 
         @Override
+        public void send(OrderEvent event) {
+            writer().sendIf(() -> subscriptions.get(orderId) == this, OrderJson.event(event));
+        }
+
+        @Override
         public void complete() {
-            if (forget(orderId)) {
+            if (subscriptions.remove(orderId, this)) {
                 writer().send(WsMessages.unsubscribed(orderId, "Order reached a terminal state"));
             }
         }
 
         @Override
         public void abort(WatchEnd end, String reason) {
-            forget(orderId);
+            subscriptions.remove(orderId, this);
             // The connection, not the one order, is too slow or going away: close it for all.
             writer().close(CloseCodes.of(end), reason);
         }

@@ -1,6 +1,8 @@
 package io.orderstream.ws;
 
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderNotFoundException;
@@ -22,6 +24,7 @@ import io.helidon.http.HttpPrologue;
  * with 4400. One listener per connection: its fields are that connection's state.
  */
 final class OrderStatusSocket extends TrackedSocket {
+    private static final Logger LOG = Logger.getLogger(OrderStatusSocket.class.getName());
     static final String PATH = "/api/orders/status/";
 
     private final OrderService orders;
@@ -64,6 +67,9 @@ final class OrderStatusSocket extends TrackedSocket {
             out.close(CloseCodes.NOT_FOUND, e.getMessage());
         } catch (ShuttingDownException e) {
             out.close(CloseCodes.GOING_AWAY, "Server is shutting down");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Watch of order " + orderId + " could not start", e);
+            out.close(CloseCodes.INTERNAL_ERROR, "The server could not start this watch; try again");
         }
     }
 

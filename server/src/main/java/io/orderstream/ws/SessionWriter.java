@@ -3,6 +3,7 @@ package io.orderstream.ws;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.webserver.spi.ServerConnection;
@@ -40,6 +41,25 @@ final class SessionWriter {
                 throw new IllegalStateException("WebSocket session is closed");
             }
             session.send(message.toString(), true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends one JSON message if {@code condition} still holds once this session's lock is held.
+     *
+     * @throws IllegalStateException when the session is closed
+     */
+    void sendIf(BooleanSupplier condition, JsonNode message) {
+        lock.lock();
+        try {
+            if (closed.get()) {
+                throw new IllegalStateException("WebSocket session is closed");
+            }
+            if (condition.getAsBoolean()) {
+                session.send(message.toString(), true);
+            }
         } finally {
             lock.unlock();
         }
@@ -88,12 +108,15 @@ final class SessionWriter {
      * frame could wait forever behind data the peer does not read.
      */
     void terminate() {
-        markClosed();
+        // The connection goes first: a watch blocked writing to it is freed before the clean-up
+        // (which may wait for that watch) runs.
+        boolean first = closed.compareAndSet(false, true);
         if (session instanceof ServerConnection connection) {
             // Interrupts the connection's thread, which closes its socket.
             connection.close(true);
-        } else {
-            session.close(CloseCodes.GOING_AWAY, "Peer stopped answering");
+        }
+        if (first) {
+            whenClosed.run();
         }
     }
 

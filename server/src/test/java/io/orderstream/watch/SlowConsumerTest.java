@@ -85,6 +85,24 @@ class SlowConsumerTest {
     }
 
     @Test
+    void aStalledWebSocketThatAnswersNoPingIsDroppedWhileItsWritesAreBlocked() throws Exception {
+        // A large backlog, so it is the keep-alive, not the backlog, that ends this client.
+        try (TestGateway gateway = start(10_000, 1)) {
+            RestClient rest = new RestClient(gateway.http());
+            List<String> orders = submitOrders(rest);
+            try (StallingProxy proxy = new StallingProxy(gateway.port());
+                    WsRecorder stalled = WsRecorder.connect(new RestClient(gateway.http()).http(),
+                                                            "ws://127.0.0.1:" + proxy.port() + "/ws")) {
+                stalled.next();
+                proxy.stall();
+                Thread.ofVirtual().start(() -> orders.reversed().forEach(id -> stalled.send(subscribe(id))));
+                // Its writes block on the full socket; its pongs never come: dropped all the same.
+                Health.assertAllZero(rest, Duration.ofSeconds(20));
+            }
+        }
+    }
+
+    @Test
     void aGrpcWatcherThatStopsReadingEndsWithResourceExhausted() throws Exception {
         // An order has seven events: a backlog of four is what a stalled call can overflow.
         try (TestGateway gateway = start(4)) {
@@ -129,13 +147,17 @@ class SlowConsumerTest {
     }
 
     private static TestGateway start(int backlog) {
+        return start(backlog, 60);
+    }
+
+    private static TestGateway start(int backlog, int pingSeconds) {
         return TestGateway.start(Map.of(
                 "orderstream.watch.buffer", String.valueOf(backlog),
                 // Two at a time, about 100 ms each: the last orders are still queued when watched.
                 "orderstream.dex.latency.scale", "0.1",
                 "orderstream.worker.concurrency", "2",
                 // Pings are what find a dead peer; here the backlog must be what cuts the client off.
-                "orderstream.ws.ping.seconds", "60",
+                "orderstream.ws.ping.seconds", String.valueOf(pingSeconds),
                 "server.connection-options.socket-send-buffer-size", "4096"));
     }
 

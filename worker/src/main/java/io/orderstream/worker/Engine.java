@@ -1,5 +1,6 @@
 package io.orderstream.worker;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -48,7 +49,9 @@ public final class Engine {
         MockDex.Timings timings = MockDex.Timings.scaled(dex.get("latency.scale").asDouble().orElse(1.0));
         double failureRate = dex.get("failure.rate").asDouble().orElse(0.1);
         double driftPercent = dex.get("drift.percent").asDouble().orElse(0.3);
-        RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
+        // Shared by every worker and quote thread: SecureRandom is thread-safe, and signatures drawn
+        // from it do not collide.
+        RandomGenerator random = new SecureRandom();
         return new DexRouter(List.of(
                 MockDex.raydium(timings, FaultModel.random(failureRate, random),
                                 PriceDrift.uniform(driftPercent, random), random, ledgers.apply("raydium")),
