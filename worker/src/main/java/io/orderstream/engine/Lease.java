@@ -6,12 +6,16 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.orderstream.order.EventDetails;
+import io.orderstream.order.OrderEvent;
+import io.orderstream.order.OrderStatus;
+import io.orderstream.store.EventLog;
 import io.orderstream.store.OrderStore;
 
 /**
  * One execution's exclusive hold on an order, kept in the store so that it holds across
- * workers: renewed at every step, given back when the execution stops, and lapsing by itself
- * when its worker dies. Owned by the thread executing the order.
+ * workers: checked and renewed with every step it records, given back when the execution stops,
+ * and lapsing by itself when its worker dies. Owned by the thread executing the order.
  */
 public final class Lease implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Lease.class.getName());
@@ -53,12 +57,19 @@ public final class Lease implements AutoCloseable {
     }
 
     /**
-     * Extends the lease before the next step.
+     * Records the order's next event as this execution, renewing the lease in the same
+     * transaction.
      *
-     * @return false when it was lost (it lapsed and another execution took it, or the order ended)
+     * @param events   the event log
+     * @param status   the step
+     * @param progress 0 to 100
+     * @param message  human-readable line
+     * @param details  step details
+     * @return the event, or empty when the lease was lost or the order can no longer take the step
      */
-    public boolean renew() {
-        return store.takeLease(orderId, owner, length);
+    public Optional<OrderEvent> record(EventLog events, OrderStatus status, int progress, String message,
+                                       EventDetails details) {
+        return events.record(orderId, owner, length, status, progress, message, details);
     }
 
     @Override

@@ -94,23 +94,22 @@ public final class OrderExecutor {
         } catch (Superseded e) {
             LOG.fine(() -> "Order " + orderId + " moved on elsewhere (cancelled?); stopping");
         } catch (DexException e) {
-            fail(orderId, e.getMessage(), EventDetails.builder());
+            fail(lease, e.getMessage(), EventDetails.builder());
         }
     }
 
     /**
-     * Ends an order as failed, unless it already ended.
+     * Ends a leased order as failed, unless it already ended.
      *
-     * @param orderId the order
-     * @param reason  why, in words for the client
+     * @param lease  the order's lease, held by the caller
+     * @param reason why, in words for the client
      */
-    public void fail(String orderId, String reason) {
-        fail(orderId, reason, EventDetails.builder());
+    public void fail(Lease lease, String reason) {
+        fail(lease, reason, EventDetails.builder());
     }
 
-    private void fail(String orderId, String reason, EventDetails.Builder details) {
-        events.record(orderId, OrderStatus.FAILED, 0, "Order failed: " + reason,
-                      details.failureReason(reason).build());
+    private void fail(Lease lease, String reason, EventDetails.Builder details) {
+        lease.record(events, OrderStatus.FAILED, 0, "Order failed: " + reason, details.failureReason(reason).build());
     }
 
     /** One pass over one order, carrying what earlier steps decided. */
@@ -191,13 +190,13 @@ public final class OrderExecutor {
                         Thread.sleep(retry.backoffAfter(attempt));
                     }
                 } catch (SlippageExceededException e) {
-                    fail(order.id(), e.getMessage(), EventDetails.builder().chosenDex(dex.name())
+                    fail(lease, e.getMessage(), EventDetails.builder().chosenDex(dex.name())
                             .txSignature(transaction.signature()).executionPrice(e.executionPrice())
                             .attempt(attempt, retry.maxAttempts()));
                     return;
                 }
             }
-            fail(order.id(), "Submission failed after " + retry.maxAttempts() + " attempts: " + lastFailure,
+            fail(lease, "Submission failed after " + retry.maxAttempts() + " attempts: " + lastFailure,
                  EventDetails.builder().chosenDex(dex.name()).txSignature(transaction.signature())
                          .attempt(attempt, retry.maxAttempts()));
         }
@@ -250,7 +249,8 @@ public final class OrderExecutor {
         }
 
         private void record(OrderStatus status, int progress, String message, EventDetails details) {
-            if (!lease.renew() || events.record(order.id(), status, progress, message, details).isEmpty()) {
+            // Stored only while this execution holds the lease, which the same transaction renews.
+            if (lease.record(events, status, progress, message, details).isEmpty()) {
                 throw new Superseded();
             }
         }

@@ -121,7 +121,7 @@ public final class Worker implements AutoCloseable {
                 try (Lease held = lease.get()) {
                     int deliveries = store.countDelivery(orderId);
                     if (deliveries > maxDeliveries) {
-                        executor.fail(orderId, "Abandoned after " + maxDeliveries
+                        executor.fail(held, "Abandoned after " + maxDeliveries
                                 + " deliveries that did not finish");
                     } else {
                         executor.execute(held);

@@ -1,5 +1,6 @@
 package io.orderstream.store;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.orderstream.bus.EventBus;
@@ -40,6 +41,28 @@ public final class EventLog {
     public Optional<OrderEvent> record(String orderId, OrderStatus status, int progress, String message,
                                        EventDetails details) {
         Optional<OrderEvent> event = store.append(orderId, status, progress, message, details);
+        event.ifPresent(this::publish);
+        return event;
+    }
+
+    /**
+     * Stores and publishes the next event of an order for the execution holding its lease,
+     * renewing the lease (see {@link OrderStore#append(String, String, Duration, OrderStatus, int, String,
+     * EventDetails)}).
+     *
+     * @param orderId     the order
+     * @param leaseOwner  the execution holding the lease
+     * @param leaseLength how long the renewed lease holds
+     * @param status      the step
+     * @param progress    0 to 100
+     * @param message     human-readable line
+     * @param details     step details
+     * @return the event, or empty when the lease was lost or the order can no longer take this step
+     */
+    public Optional<OrderEvent> record(String orderId, String leaseOwner, Duration leaseLength,
+                                       OrderStatus status, int progress, String message, EventDetails details) {
+        Optional<OrderEvent> event = store.append(orderId, leaseOwner, leaseLength, status, progress, message,
+                                                  details);
         event.ifPresent(this::publish);
         return event;
     }

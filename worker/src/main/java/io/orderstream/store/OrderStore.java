@@ -73,7 +73,7 @@ public final class OrderStore {
         try {
             OrderEvent first = inTransaction(tx -> {
                 tx.createNamedInsert("insert-order").params(params).execute();
-                return advance(tx, id, OrderStatus.PENDING, 0, firstMessage, EventDetails.NONE).orElseThrow();
+                return advance(tx, id, null, 0, OrderStatus.PENDING, 0, firstMessage, EventDetails.NONE).orElseThrow();
             });
             return new Creation(find(id).orElseThrow(), Optional.of(first));
         } catch (RuntimeException e) {
@@ -104,7 +104,27 @@ public final class OrderStore {
      */
     public Optional<OrderEvent> append(String orderId, OrderStatus status, int progress, String message,
                                        EventDetails details) {
-        return inTransaction(tx -> advance(tx, orderId, status, progress, message, details));
+        return inTransaction(tx -> advance(tx, orderId, null, 0, status, progress, message, details));
+    }
+
+    /**
+     * Appends the next event for the execution that holds the order's lease, renewing the lease
+     * in the same transaction; refused (empty) when the lease was lost, as well as in the cases
+     * of {@link #append(String, OrderStatus, int, String, EventDetails)}.
+     *
+     * @param orderId     the order
+     * @param leaseOwner  the execution holding the lease
+     * @param leaseLength how long the renewed lease holds
+     * @param status      the event's step
+     * @param progress    0 to 100
+     * @param message     human-readable line
+     * @param details     step details
+     * @return the stored event, or empty when refused
+     */
+    public Optional<OrderEvent> append(String orderId, String leaseOwner, Duration leaseLength, OrderStatus status,
+                                       int progress, String message, EventDetails details) {
+        return inTransaction(tx -> advance(tx, orderId, leaseOwner, leaseLength.toMillis(), status, progress,
+                                           message, details));
     }
 
     /**
@@ -218,8 +238,8 @@ public final class OrderStore {
                 .addParam("clientOrderId", clientOrderId).execute().map(OrderStore::toOrder);
     }
 
-    private Optional<OrderEvent> advance(DbTransaction tx, String orderId, OrderStatus status, int progress,
-                                         String message, EventDetails details) {
+    private Optional<OrderEvent> advance(DbTransaction tx, String orderId, String leaseOwner, long leaseMillis,
+                                         OrderStatus status, int progress, String message, EventDetails details) {
         long now = clock.millis();
         Map<String, Object> params = new HashMap<>();
         params.put("id", orderId);
@@ -234,6 +254,8 @@ public final class OrderStore {
             params.put("chosenDex", details.chosenDex());
             params.put("txSignature", details.txSignature());
             params.put("amountOut", details.amountOut());
+            params.put("leaseOwner", leaseOwner);
+            params.put("leaseUntil", now + leaseMillis);
             updated = tx.createNamedUpdate("advance-order").params(params).execute();
         }
         if (updated == 0) {

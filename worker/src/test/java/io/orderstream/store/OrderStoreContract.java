@@ -109,6 +109,20 @@ abstract class OrderStoreContract {
     }
 
     @Test
+    void anExecutionRecordsStepsOnlyWhileItHoldsTheLease() {
+        String id = create();
+        Duration minute = Duration.ofMinutes(1);
+        assertTrue(store.takeLease(id, "holder", minute));
+
+        assertTrue(store.append(id, "holder", minute, OrderStatus.ROUTING, 10, "routing", EventDetails.NONE)
+                           .isPresent());
+        assertFalse(store.append(id, "intruder", minute, OrderStatus.ROUTING, 20, "routing", EventDetails.NONE)
+                            .isPresent(), "an execution without the lease records nothing");
+        assertFalse(store.takeLease(id, "intruder", minute), "the holder's step renewed its lease");
+        assertEquals(2, store.find(id).orElseThrow().lastSeq());
+    }
+
+    @Test
     void appendedEventsTakeTheNextSeqsAndMoveTheOrderOn() {
         String id = create();
 
