@@ -112,6 +112,8 @@ final class MultiOrderSocket extends TrackedSocket {
             writer().send(WsMessages.error(rawId, "not-found", e.getMessage()));
         } catch (ShuttingDownException e) {
             writer().send(WsMessages.error(rawId, "unavailable", "The server is shutting down"));
+        } catch (SessionClosedException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Subscription to order " + rawId + " failed", e);
             writer().send(WsMessages.error(rawId, "unavailable", "The server could not subscribe you; try again"));

@@ -67,6 +67,9 @@ final class OrderStatusSocket extends TrackedSocket {
             out.close(CloseCodes.NOT_FOUND, e.getMessage());
         } catch (ShuttingDownException e) {
             out.close(CloseCodes.GOING_AWAY, "Server is shutting down");
+        } catch (SessionClosedException e) {
+            // The client left before its watch started; leave() ends anything started.
+            leave();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Watch of order " + orderId + " could not start", e);
             out.close(CloseCodes.INTERNAL_ERROR, "The server could not start this watch; try again");

@@ -32,13 +32,13 @@ final class SessionWriter {
     /**
      * Sends one JSON message; blocks while the connection is full.
      *
-     * @throws IllegalStateException when the session is closed
+     * @throws SessionClosedException when the session is closed
      */
     void send(JsonNode message) {
         lock.lock();
         try {
             if (closed.get()) {
-                throw new IllegalStateException("WebSocket session is closed");
+                throw new SessionClosedException();
             }
             session.send(message.toString(), true);
         } finally {
@@ -49,13 +49,13 @@ final class SessionWriter {
     /**
      * Sends one JSON message if {@code condition} still holds once this session's lock is held.
      *
-     * @throws IllegalStateException when the session is closed
+     * @throws SessionClosedException when the session is closed
      */
     void sendIf(BooleanSupplier condition, JsonNode message) {
         lock.lock();
         try {
             if (closed.get()) {
-                throw new IllegalStateException("WebSocket session is closed");
+                throw new SessionClosedException();
             }
             if (condition.getAsBoolean()) {
                 session.send(message.toString(), true);

@@ -60,7 +60,15 @@ abstract class TrackedSocket implements WsListener {
         if (last) {
             String message = partial.toString();
             partial.setLength(0);
-            received(out, message);
+            if (out.isClosed()) {
+                return;
+            }
+            try {
+                received(out, message);
+            } catch (SessionClosedException e) {
+                // Closed while this message was handled (cut off as too slow, say): it keeps its
+                // close code; there is no one left to answer.
+            }
         }
     }
 

@@ -15,8 +15,9 @@ import io.orderstream.store.OrderStore;
  * Takes orders from the queue and executes them, {@code concurrency} at a time, each on its own
  * virtual thread. An order is acknowledged once it reached a terminal state; one that fails
  * unexpectedly, or whose execution is interrupted, is released for the queue to deliver again.
- * An order delivered more than {@code maxDeliveries} times (it keeps crashing workers) is ended
- * as failed.
+ * Orders that nothing moves (stored but never queued, or their queue entry lost) are queued again
+ * by a {@link StaleOrderSweeper}. An order delivered more than {@code maxDeliveries} times (it
+ * keeps crashing workers) is ended as failed.
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
@@ -26,34 +27,45 @@ public final class Worker implements AutoCloseable {
     private final OrderQueue queue;
     private final OrderStore store;
     private final OrderExecutor executor;
-    private final int concurrency;
-    private final int maxDeliveries;
-    private final Duration leaseLength;
+    private final Settings settings;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Thread> loops = new ArrayList<>();
+    private StaleOrderSweeper sweeper;
+
+    /**
+     * How a worker runs.
+     *
+     * @param concurrency   orders executed at once
+     * @param maxDeliveries deliveries of one order before it is given up as failed
+     * @param leaseLength   how long an execution holds its order without recording a step; longer
+     *                      than any one step
+     * @param sweepEvery    how often to look for orders nothing moves
+     * @param staleAfter    how long an unheld, unfinished order may go untouched before it is
+     *                      queued again
+     */
+    public record Settings(int concurrency, int maxDeliveries, Duration leaseLength, Duration sweepEvery,
+                           Duration staleAfter) {
+        /** Validates the settings. */
+        public Settings {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+            }
+        }
+    }
 
     /**
      * Creates a worker; {@link #start()} starts it.
      *
-     * @param queue         where orders come from
-     * @param store         the store
-     * @param executor      executes one order
-     * @param concurrency   orders executed at once
-     * @param maxDeliveries deliveries of one order before it is given up as failed
-     * @param leaseLength   how long an execution holds its order without renewing; longer than
-     *                      any one step
+     * @param queue    where orders come from
+     * @param store    the store
+     * @param executor executes one order
+     * @param settings how it runs
      */
-    public Worker(OrderQueue queue, OrderStore store, OrderExecutor executor, int concurrency, int maxDeliveries,
-                  Duration leaseLength) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
-        }
+    public Worker(OrderQueue queue, OrderStore store, OrderExecutor executor, Settings settings) {
         this.queue = queue;
         this.store = store;
         this.executor = executor;
-        this.concurrency = concurrency;
-        this.maxDeliveries = maxDeliveries;
-        this.leaseLength = leaseLength;
+        this.settings = settings;
     }
 
     /**
@@ -65,9 +77,10 @@ public final class Worker implements AutoCloseable {
         if (!loops.isEmpty()) {
             throw new IllegalStateException("Worker already started");
         }
-        for (int i = 0; i < concurrency; i++) {
+        for (int i = 0; i < settings.concurrency(); i++) {
             loops.add(Thread.ofVirtual().name("order-worker-", i).start(this::consume));
         }
+        sweeper = new StaleOrderSweeper(store, queue, settings.sweepEvery(), settings.staleAfter());
         return this;
     }
 
@@ -109,19 +122,19 @@ public final class Worker implements AutoCloseable {
         inFlight.incrementAndGet();
         boolean acknowledged = false;
         try {
-            Optional<Lease> lease = Lease.take(store, orderId, leaseLength);
+            Optional<Lease> lease = Lease.take(store, orderId, settings.leaseLength());
             while (lease.isEmpty() && !hasEnded(orderId)) {
                 // Another execution holds it (this delivery is a duplicate): alive, it finishes the
                 // order, which this delivery then finds ended; dead, its lease lapses and this one
                 // takes over. Either way within a lease's length, the delivery's claim kept meanwhile.
                 Thread.sleep(LEASE_RETRY);
-                lease = Lease.take(store, orderId, leaseLength);
+                lease = Lease.take(store, orderId, settings.leaseLength());
             }
             if (lease.isPresent()) {
                 try (Lease held = lease.get()) {
                     int deliveries = store.countDelivery(orderId);
-                    if (deliveries > maxDeliveries) {
-                        executor.fail(held, "Abandoned after " + maxDeliveries
+                    if (deliveries > settings.maxDeliveries()) {
+                        executor.fail(held, "Abandoned after " + settings.maxDeliveries()
                                 + " deliveries that did not finish");
                     } else {
                         executor.execute(held);
@@ -167,6 +180,9 @@ public final class Worker implements AutoCloseable {
     /** Stops taking orders and interrupts those in flight; they resume on their next delivery. */
     @Override
     public synchronized void close() {
+        if (sweeper != null) {
+            sweeper.close();
+        }
         loops.forEach(Thread::interrupt);
         for (Thread loop : loops) {
             try {

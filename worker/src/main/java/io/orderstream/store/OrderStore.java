@@ -219,6 +219,23 @@ public final class OrderStore {
     }
 
     /**
+     * Unfinished orders nothing has moved for {@code untouchedFor} and no live execution holds,
+     * oldest first, at most 1,000.
+     *
+     * @param untouchedFor how long since their last event
+     * @return their ids
+     */
+    public List<String> staleOrderIds(Duration untouchedFor) {
+        long now = clock.millis();
+        return db.execute().createNamedQuery("stale-orders")
+                .addParam("before", now - untouchedFor.toMillis())
+                .addParam("now", now)
+                .execute()
+                .map(row -> string(row, "id"))
+                .toList();
+    }
+
+    /**
      * Counts one more delivery of the order to a worker.
      *
      * @param orderId the order

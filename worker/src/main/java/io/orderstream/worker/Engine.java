@@ -73,9 +73,11 @@ public final class Engine {
                 Duration.ofMillis(worker.get("retry.backoff.millis").asLong().orElse(200L)));
         OrderExecutor executor = new OrderExecutor(backend.store(), backend.events(), router(orderstream, backend::ledger),
                                                   retry);
-        return new Worker(backend.queue(), backend.store(), executor,
-                          worker.get("concurrency").asInt().orElse(10),
-                          worker.get("max.deliveries").asInt().orElse(5),
-                          Duration.ofSeconds(worker.get("lease.seconds").asLong().orElse(30L)));
+        return new Worker(backend.queue(), backend.store(), executor, new Worker.Settings(
+                worker.get("concurrency").asInt().orElse(10),
+                worker.get("max.deliveries").asInt().orElse(5),
+                Duration.ofSeconds(worker.get("lease.seconds").asLong().orElse(30L)),
+                Duration.ofSeconds(worker.get("sweep.seconds").asLong().orElse(60L)),
+                Duration.ofSeconds(worker.get("stale.seconds").asLong().orElse(300L))));
     }
 }
