@@ -4,9 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 import io.orderstream.bus.InProcessEventBus;
@@ -22,9 +20,8 @@ import io.orderstream.routing.PriceDrift;
 import io.orderstream.store.Database;
 import io.orderstream.store.EventLog;
 import io.orderstream.store.OrderStore;
+import io.orderstream.testing.TestH2;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +45,7 @@ class OrderExecutorTest {
 
     @BeforeEach
     void openDatabase() {
-        database = Database.open(Config.just(ConfigSources.create(Map.of(
-                "url", "jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE"))));
+        database = TestH2.open("engine");
         store = new OrderStore(database, Clock.systemUTC());
         events = new EventLog(store, new InProcessEventBus());
     }

@@ -3,18 +3,15 @@ package io.orderstream.engine;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.orderstream.order.OrderRequest;
 import io.orderstream.queue.InProcessOrderQueue;
 import io.orderstream.queue.OrderQueue;
 import io.orderstream.store.Database;
 import io.orderstream.store.OrderStore;
+import io.orderstream.testing.TestH2;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +28,7 @@ class StaleOrderSweeperTest {
 
     @BeforeEach
     void openDatabase() {
-        database = Database.open(Config.just(ConfigSources.create(Map.of(
-                "url", "jdbc:h2:mem:sweep-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE"))));
+        database = TestH2.open("sweep");
         store = new OrderStore(database, Clock.systemUTC());
     }
 
