@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.orderstream.bus.EventBus;
 import io.orderstream.order.Order;
@@ -20,8 +21,9 @@ import io.orderstream.store.OrderStore;
  * so the gateway receives only events that someone here watches.
  * <p>
  * Concurrency: {@code topics} is owned by this registry; an order's entry is created and
- * removed only inside {@link ConcurrentHashMap#compute}, which also (un)subscribes the bus, so
- * a watcher can never be added to a topic that is being torn down.
+ * removed only inside {@link ConcurrentHashMap#compute}, so a watcher is never added to a topic
+ * that is being torn down; a torn-down topic never subscribes again, and a new watcher of the
+ * same order gets a new topic.
  */
 public final class BroadcastRegistry implements AutoCloseable {
     /** How long {@link #close()} waits for watches to tell their clients the server is stopping. */
@@ -73,11 +75,14 @@ public final class BroadcastRegistry implements AutoCloseable {
                                       () -> remove(self[0]));
         self[0] = watcher;
         watchers.add(watcher);
-        topics.compute(orderId, (id, topic) -> {
-            Topic live = topic == null ? new Topic(id) : topic;
+        Topic topic = topics.compute(orderId, (id, existing) -> {
+            Topic live = existing == null ? new Topic(id) : existing;
             live.watchers.add(watcher);
             return live;
         });
+        // Subscribed before the watcher reads the history, so no event falls between the two; and
+        // outside the map's lock, as subscribing may wait on the bus.
+        topic.subscribe();
         watcher.start();
         return watcher;
     }
@@ -123,23 +128,58 @@ public final class BroadcastRegistry implements AutoCloseable {
 
     private void remove(Watcher watcher) {
         watchers.remove(watcher);
+        Topic[] emptied = new Topic[1];
         topics.computeIfPresent(watcher.orderId(), (id, topic) -> {
             topic.watchers.remove(watcher);
             if (topic.watchers.isEmpty()) {
-                topic.subscription.close();
+                emptied[0] = topic;
                 return null;
             }
             return topic;
         });
+        if (emptied[0] != null) {
+            emptied[0].unsubscribe();
+        }
     }
 
-    /** The watchers of one order and the bus subscription that feeds them. */
+    /**
+     * The watchers of one order and the bus subscription that feeds them. The subscription is
+     * made and ended outside the registry's map, under this topic's own lock, so a slow bus holds
+     * up only this order's watchers.
+     */
     private final class Topic {
+        private final String orderId;
         private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
-        private final EventBus.Subscription subscription;
+        private final ReentrantLock lock = new ReentrantLock();
+        private EventBus.Subscription subscription;
+        private boolean ended;
 
         private Topic(String orderId) {
-            this.subscription = bus.subscribe(orderId, this::publish);
+            this.orderId = orderId;
+        }
+
+        /** Subscribes once; a topic already left by its last watcher stays unsubscribed. */
+        private void subscribe() {
+            lock.lock();
+            try {
+                if (subscription == null && !ended) {
+                    subscription = bus.subscribe(orderId, this::publish);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void unsubscribe() {
+            lock.lock();
+            try {
+                ended = true;
+                if (subscription != null) {
+                    subscription.close();
+                }
+            } finally {
+                lock.unlock();
+            }
         }
 
         private void publish(OrderEvent event) {
