@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
 
+import io.orderstream.proto.v1.GetOrderRequest;
 import io.orderstream.proto.v1.OrderEvent;
+import io.orderstream.proto.v1.OrderStatus;
 import io.orderstream.proto.v1.WatchOrderRequest;
 
 import io.grpc.Status;
@@ -63,16 +65,18 @@ final class WatchCommand implements Command {
                     } else {
                         view.show(event);
                     }
-                    switch (event.getStatus()) {
-                    case ORDER_STATUS_CONFIRMED:
-                        return ExitCode.OK;
-                    case ORDER_STATUS_FAILED:
-                        return ExitCode.ORDER_FAILED;
-                    case ORDER_STATUS_CANCELLED:
-                        return ExitCode.ORDER_CANCELLED;
-                    default:
-                        break;
+                    int exit = exitCode(event.getStatus());
+                    if (exit >= 0) {
+                        return exit;
                     }
+                }
+                // A stream that ends with nothing new: the order had ended before the seq asked for.
+                OrderStatus status = connection.unary()
+                        .getOrder(GetOrderRequest.newBuilder().setOrderId(orderId).build())
+                        .getStatus();
+                int exit = exitCode(status);
+                if (exit >= 0) {
+                    return exit;
                 }
                 output.error("the server ended the stream of order " + orderId + " before its terminal event");
                 return ExitCode.ERROR;
@@ -90,6 +94,16 @@ final class WatchCommand implements Command {
                 }
             }
         }
+    }
+
+    /** The exit code of a terminal status, or -1 for a status that is not. */
+    private static int exitCode(OrderStatus status) {
+        return switch (status) {
+        case ORDER_STATUS_CONFIRMED -> ExitCode.OK;
+        case ORDER_STATUS_FAILED -> ExitCode.ORDER_FAILED;
+        case ORDER_STATUS_CANCELLED -> ExitCode.ORDER_CANCELLED;
+        default -> -1;
+        };
     }
 
     private static boolean sleep(Duration backoff) {

@@ -106,6 +106,11 @@ class CliTest {
         List<JsonNode> events = jsonLines(resumed.out);
         assertThat(events.getFirst().path("seq").asLong(), is(4L));
         assertThat(events.getLast().path("status").asText(), is("ORDER_STATUS_CONFIRMED"));
+
+        // Nothing after the last seq: the order's own end decides the exit code.
+        long last = events.getLast().path("seq").asLong();
+        Result nothingNew = cli(helidon(), "watch", orderId, "--after-seq", String.valueOf(last));
+        assertThat(nothingNew.err, nothingNew.code, is(0));
     }
 
     @Test
