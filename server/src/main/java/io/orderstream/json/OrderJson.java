@@ -12,7 +12,6 @@ import io.orderstream.order.Quote;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -118,16 +117,6 @@ public final class OrderJson {
      */
     public static String timestamp(Instant instant) {
         return ISO_MILLIS.format(instant);
-    }
-
-    /**
-     * Text of a JSON value.
-     *
-     * @param json a JSON value
-     * @return compact JSON text
-     */
-    public static String write(JsonNode json) {
-        return json.toString();
     }
 
     private static ObjectNode quote(Quote quote) {

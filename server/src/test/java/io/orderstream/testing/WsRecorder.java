@@ -25,7 +25,6 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
-    private volatile boolean reading = true;
     private WebSocket socket;
 
     /** How the server closed the connection. */
@@ -48,28 +47,9 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
         return recorder;
     }
 
-    /**
-     * Connects without reading anything until {@link #resumeReading()}: a client that stalls.
-     *
-     * @param client the HTTP client
-     * @param uri    WebSocket URI
-     * @return the connected recorder
-     */
-    public static WsRecorder connectStalled(HttpClient client, String uri) {
-        WsRecorder recorder = new WsRecorder();
-        recorder.reading = false;
-        recorder.socket = client.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(uri), recorder)
-                .join();
-        return recorder;
-    }
-
     @Override
     public void onOpen(WebSocket webSocket) {
-        if (reading) {
-            webSocket.request(1);
-        }
+        webSocket.request(1);
     }
 
     @Override
@@ -83,9 +63,7 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
             }
             partial.setLength(0);
         }
-        if (reading) {
-            webSocket.request(1);
-        }
+        webSocket.request(1);
         return null;
     }
 
@@ -98,12 +76,6 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closed.completeExceptionally(error);
-    }
-
-    /** Starts reading again after {@link #connectStalled}. */
-    public void resumeReading() {
-        reading = true;
-        socket.request(Long.MAX_VALUE);
     }
 
     /**

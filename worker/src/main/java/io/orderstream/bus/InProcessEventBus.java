@@ -54,15 +54,6 @@ public final class InProcessEventBus implements EventBus {
         // An in-process bus has no outages.
     }
 
-    /**
-     * Orders with at least one listener.
-     *
-     * @return count of subscribed orders
-     */
-    public int subscribedOrders() {
-        return listeners.size();
-    }
-
     @Override
     public void close() {
         listeners.clear();
