@@ -8,8 +8,7 @@ import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
-import io.orderstream.queue.OrderQueue;
-import io.orderstream.queue.QueueUnavailableException;
+import io.orderstream.queue.WorkSignal;
 import io.orderstream.store.EventLog;
 import io.orderstream.store.OrderPage;
 import io.orderstream.store.OrderStore;
@@ -27,42 +26,37 @@ public final class OrderService {
 
     private final OrderStore store;
     private final EventLog events;
-    private final OrderQueue queue;
+    private final WorkSignal workers;
 
     /**
      * Creates the service.
      *
-     * @param store  the store
-     * @param events where events are recorded
-     * @param queue  where accepted orders go
+     * @param store   the store, which queues new orders with them
+     * @param events  where events are recorded
+     * @param workers told when an order was queued
      */
-    public OrderService(OrderStore store, EventLog events, OrderQueue queue) {
+    public OrderService(OrderStore store, EventLog events, WorkSignal workers) {
         this.store = store;
         this.events = events;
-        this.queue = queue;
+        this.workers = workers;
     }
 
     /**
-     * Accepts an order: stores it with its pending event, publishes that, and queues it.
-     * A repeated idempotency key with the same order answers the order already accepted.
+     * Accepts an order: stores and queues it with its pending event in one transaction, then
+     * wakes the workers. The pending event is not published: no one can watch an order before
+     * it is stored, and a watcher's replay from the store delivers it. A repeated idempotency
+     * key with the same order answers the order already accepted.
      *
      * @param request the validated order
      * @return the order and whether this call created it
      * @throws io.orderstream.store.IdempotencyConflictException when the key belongs to another order
-     * @throws QueueUnavailableException when the queue cannot take it; the order is then failed
+     * @throws io.orderstream.store.StoreUnavailableException when the queue is full or the store
+     *                                                        unreachable; nothing was stored
      */
     public OrderStore.Creation submit(OrderRequest request) {
         OrderStore.Creation creation = store.create(request, "Order received and queued for execution");
-        if (creation.firstEvent().isPresent()) {
-            events.publish(creation.firstEvent().get());
-            String orderId = creation.order().id();
-            try {
-                queue.enqueue(orderId);
-            } catch (QueueUnavailableException e) {
-                events.record(orderId, OrderStatus.FAILED, 0, "Order failed: it could not be queued",
-                              EventDetails.builder().failureReason("Not queued: " + e.getMessage()).build());
-                throw e;
-            }
+        if (creation.created()) {
+            workers.announce();
         }
         return creation;
     }

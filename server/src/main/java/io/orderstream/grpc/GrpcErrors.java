@@ -9,8 +9,8 @@ import io.orderstream.gateway.OrderNotCancellableException;
 import io.orderstream.gateway.OrderNotFoundException;
 import io.orderstream.order.FieldViolation;
 import io.orderstream.order.InvalidOrderException;
-import io.orderstream.queue.QueueUnavailableException;
 import io.orderstream.store.IdempotencyConflictException;
+import io.orderstream.store.StoreUnavailableException;
 import io.orderstream.watch.ShuttingDownException;
 
 import com.google.protobuf.Any;
@@ -41,8 +41,8 @@ final class GrpcErrors {
                 .asRuntimeException();
         case IdempotencyConflictException reused -> Status.ALREADY_EXISTS.withDescription(reused.getMessage())
                 .asRuntimeException();
-        case QueueUnavailableException unavailable -> Status.UNAVAILABLE
-                .withDescription("Orders cannot be accepted right now: " + unavailable.getMessage())
+        case StoreUnavailableException unavailable -> Status.UNAVAILABLE
+                .withDescription(unavailable.getMessage() + ". Nothing was changed; retry shortly.")
                 .asRuntimeException();
         case ShuttingDownException stopping -> Status.UNAVAILABLE.withDescription(stopping.getMessage())
                 .asRuntimeException();

@@ -8,8 +8,8 @@ import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderNotCancellableException;
 import io.orderstream.gateway.OrderNotFoundException;
 import io.orderstream.order.InvalidOrderException;
-import io.orderstream.queue.QueueUnavailableException;
 import io.orderstream.store.IdempotencyConflictException;
+import io.orderstream.store.StoreUnavailableException;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -59,10 +59,11 @@ public final class ProblemMapper {
         routing.error(IdempotencyConflictException.class, (req, res, e) -> Problem.of(
                         Status.CONFLICT_409, "idempotency-key-reused", "Idempotency key reused", e.getMessage())
                 .send(res, path(req)));
-        routing.error(QueueUnavailableException.class, (req, res, e) -> {
+        routing.error(StoreUnavailableException.class, (req, res, e) -> {
+            // Nothing was stored: the same request (with its Idempotency-Key) may simply be sent again.
             res.headers().set(HeaderNames.RETRY_AFTER, "1");
             Problem.of(Status.SERVICE_UNAVAILABLE_503, "unavailable", "Service unavailable",
-                       "Orders cannot be accepted right now: " + e.getMessage() + ". Retry shortly.")
+                       e.getMessage() + ". Nothing was changed; retry shortly.")
                     .send(res, path(req));
         });
         routing.error(HttpException.class, (req, res, e) -> Problem.of(

@@ -78,7 +78,7 @@ public final class Gateway implements AutoCloseable {
         if (orderstream.get("worker.enabled").asBoolean().orElse(true)) {
             worker = Optional.of(push(opened, Engine.worker(orderstream, backend).start()));
         }
-        OrderService orders = new OrderService(backend.store(), backend.events(), backend.queue());
+        OrderService orders = new OrderService(backend.store(), backend.events(), backend.signal());
         Config watch = orderstream.get("watch");
         int backlog = watch.get("buffer").asInt().orElse(256);
         BroadcastRegistry registry = push(opened, new BroadcastRegistry(
@@ -92,7 +92,7 @@ public final class Gateway implements AutoCloseable {
         List<BindableService> grpcServices = List.of(grpc, grpcHealth.getHealthService());
         Optional<Worker> inProcessWorker = worker;
         IntSupplier ordersInFlight = () -> inProcessWorker.map(Worker::inFlight).orElse(0);
-        HealthHttpService health = new HealthHttpService(registry, sessions, backend.queue(), ordersInFlight);
+        HealthHttpService health = new HealthHttpService(registry, sessions, backend.claims(), ordersInFlight);
         push(opened, new GatewayMetrics(registry, sessions, ordersInFlight));
 
         GrpcRouting.Builder grpcRouting = GrpcRouting.builder();

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.function.IntSupplier;
 
 import io.orderstream.json.OrderJson;
-import io.orderstream.queue.OrderQueue;
-import io.orderstream.queue.QueueUnavailableException;
+import io.orderstream.store.OrderClaims;
+import io.orderstream.store.StoreUnavailableException;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.WatchCounts;
 import io.orderstream.ws.WsSessions;
@@ -26,10 +26,10 @@ final class HealthHttpService implements HttpService {
     private final Instant started = Instant.now();
     private final BroadcastRegistry registry;
     private final WsSessions sessions;
-    private final OrderQueue queue;
+    private final OrderClaims queue;
     private final IntSupplier ordersInFlight;
 
-    HealthHttpService(BroadcastRegistry registry, WsSessions sessions, OrderQueue queue, IntSupplier ordersInFlight) {
+    HealthHttpService(BroadcastRegistry registry, WsSessions sessions, OrderClaims queue, IntSupplier ordersInFlight) {
         this.registry = registry;
         this.sessions = sessions;
         this.queue = queue;
@@ -57,8 +57,8 @@ final class HealthHttpService implements HttpService {
         orders.put("inFlight", ordersInFlight.getAsInt());
         try {
             orders.put("queued", queue.depth());
-        } catch (QueueUnavailableException e) {
-            // The gateway still serves watchers from the store; only new orders must wait.
+        } catch (StoreUnavailableException e) {
+            // Live watchers are still served from the bus; the rest waits for the database.
             json.put("status", "degraded");
             json.put("queue", "unavailable: " + e.getMessage());
         }

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -177,6 +179,27 @@ public final class Cluster implements AutoCloseable {
      */
     public RedissonClient redisClient(String name) {
         return new RedisSettings(redisAddress, Optional.empty(), name, Duration.ofSeconds(2), 4).connect();
+    }
+
+    /**
+     * Orders a worker process holds claims on now, as the cluster's database records them
+     * (claim owners begin with {@code worker-<pid>-}).
+     *
+     * @param worker the worker process
+     * @return claims held
+     */
+    public long claimsHeldBy(NodeProcess worker) {
+        try (Connection connection = DriverManager.getConnection(POSTGRES, POSTGRES_USER, "");
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM " + schema + ".order_queue WHERE claim_owner LIKE ?")) {
+            query.setString(1, "worker-" + worker.pid() + "-%");
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            return fail("PostgreSQL at " + POSTGRES + " could not count claims: " + e.getMessage(), e);
+        }
     }
 
     private NodeProcess start(String name, Class<?> mainClass, Map<String, String> env) throws IOException {

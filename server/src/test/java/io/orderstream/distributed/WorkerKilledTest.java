@@ -2,22 +2,17 @@ package io.orderstream.distributed;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
-import io.orderstream.queue.RedisOrderQueue;
 import io.orderstream.testing.RestClient;
 import io.orderstream.testing.Steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisException;
-import org.redisson.client.codec.StringCodec;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -27,7 +22,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 /**
  * A worker process holding orders is killed (SIGKILL) mid-run: the other worker takes its
- * orders over after the visibility timeout, every order reaches exactly one terminal state, and
+ * orders over once their claims lapse, every order reaches exactly one terminal state, and
  * no transaction is sent to a DEX more often than the attempts its order recorded. The mock
  * DEXs' ledger lives in Redis here, so submissions are counted across processes.
  */
@@ -40,9 +35,9 @@ class WorkerKilledTest {
         try (Cluster cluster = Cluster.on(Cluster.SHARED_REDIS, "killed")
                 .with("ORDERSTREAM_DEX_LATENCY_SCALE", "1")
                 .with("ORDERSTREAM_DEX_FAILURE_RATE", "0.1")
-                .with("ORDERSTREAM_QUEUE_VISIBILITY_SECONDS", "2")
-                // A dead worker's executions hold their orders this long; every step is far shorter.
-                .with("ORDERSTREAM_WORKER_LEASE_SECONDS", "3")) {
+                // A dead worker's claims hold its orders this long; every DEX call is far shorter.
+                .with("ORDERSTREAM_WORKER_CLAIM_MILLIS", "3000")
+                .with("ORDERSTREAM_DEX_TIMEOUT_MILLIS", "2000")) {
             List<Cluster.GatewayNode> gateways = cluster.gateways(1);
             List<NodeProcess> workers = cluster.workers(2);
             try (CrossTraffic traffic = new CrossTraffic(gateways)) {
@@ -119,39 +114,17 @@ class WorkerKilledTest {
         }
     }
 
-    /** Deliveries the worker holds; none before a worker has created the consumer group. */
-    private static long heldBy(RStream<String, String> stream, NodeProcess worker) {
-        try {
-            // Consumer names are host:pid:random.
-            return stream.getPendingInfo(RedisOrderQueue.GROUP).getConsumerNames().entrySet().stream()
-                    .filter(consumer -> consumer.getKey().contains(":" + worker.pid() + ":"))
-                    .mapToLong(Map.Entry::getValue)
-                    .sum();
-        } catch (RedisException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("NOGROUP")) {
-                return 0;
-            }
-            throw e;
-        }
-    }
-
-    /** Waits (bounded) until the worker holds deliveries in the consumer group. */
+    /** Waits (bounded) until the worker holds claims on some orders. */
     private static void awaitHolding(Cluster cluster, NodeProcess worker) throws Exception {
-        RedissonClient redis = cluster.redisClient("ostest_killed_pending");
-        try {
-            RStream<String, String> stream = redis.getStream(cluster.prefix() + ":orders", StringCodec.INSTANCE);
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            long held = 0;
-            while (System.nanoTime() < deadline) {
-                held = heldBy(stream, worker);
-                if (held >= 3) {
-                    return;
-                }
-                Thread.sleep(20);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long held = 0;
+        while (System.nanoTime() < deadline) {
+            held = cluster.claimsHeldBy(worker);
+            if (held >= 3) {
+                return;
             }
-            assertThat("orders held by " + worker, held, is(greaterThanOrEqualTo(3L)));
-        } finally {
-            redis.shutdown();
+            Thread.sleep(20);
         }
+        assertThat("orders held by " + worker, held, is(greaterThanOrEqualTo(3L)));
     }
 }

@@ -3,6 +3,7 @@ package io.orderstream.testing;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,8 +32,8 @@ public final class RestClient {
         this.base = base;
     }
 
-    /** A response: status, content type and parsed JSON body. */
-    public record Reply(int status, String contentType, JsonNode body, String text) {
+    /** A response: status, content type, parsed JSON body, its text and its headers. */
+    public record Reply(int status, String contentType, JsonNode body, String text, HttpHeaders headers) {
     }
 
     /**
@@ -95,6 +96,7 @@ public final class RestClient {
                 body = null;
             }
         }
-        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body, text);
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body, text,
+                         response.headers());
     }
 }

@@ -1,5 +1,6 @@
 package io.orderstream.bus;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import io.orderstream.order.OrderEvent;
@@ -17,6 +18,16 @@ public interface EventBus extends AutoCloseable {
      * @param event the event, already stored
      */
     void publish(OrderEvent event);
+
+    /**
+     * Publishes stored events in the order given, as one batch where the adapter can. Events of
+     * one order must come in seq order.
+     *
+     * @param events the events, already stored
+     */
+    default void publishAll(List<OrderEvent> events) {
+        events.forEach(this::publish);
+    }
 
     /**
      * Receives the events of one order, in the order they were published, until the subscription

@@ -15,6 +15,8 @@ import io.orderstream.redis.RedisCall;
 import io.orderstream.redis.RedisCallException;
 import io.orderstream.store.OrderEventCodec;
 
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -72,6 +74,24 @@ public final class RedisEventBus implements EventBus {
             RedisCall.awaitFinish(topic(event.orderId()).publishAsync(OrderEventCodec.toJson(event)), callLimit);
         } catch (RedisCallException e) {
             lost(event, e);
+        }
+    }
+
+    /**
+     * Sends the whole batch down one connection as one pipeline, so events of one order arrive
+     * in the order given, and waits (at most the call limit) until Redis took it.
+     */
+    @Override
+    public void publishAll(List<OrderEvent> events) {
+        RBatch batch = redisson.createBatch(BatchOptions.defaults());
+        for (OrderEvent event : events) {
+            batch.getTopic(channelPrefix + event.orderId(), StringCodec.INSTANCE)
+                    .publishAsync(OrderEventCodec.toJson(event));
+        }
+        try {
+            RedisCall.awaitFinish(batch.executeAsync(), callLimit);
+        } catch (RedisCallException e) {
+            lost(events.getFirst(), e);
         }
     }
 

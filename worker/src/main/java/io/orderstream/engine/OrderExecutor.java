@@ -2,7 +2,6 @@ package io.orderstream.engine;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -15,30 +14,27 @@ import io.orderstream.order.Quote;
 import io.orderstream.routing.Dex;
 import io.orderstream.routing.DexException;
 import io.orderstream.routing.DexRouter;
+import io.orderstream.routing.DexTimeoutException;
 import io.orderstream.routing.Execution;
 import io.orderstream.routing.MockDex;
 import io.orderstream.routing.SignedTransaction;
 import io.orderstream.routing.SlippageExceededException;
 import io.orderstream.routing.TransientDexException;
-import io.orderstream.store.EventLog;
 import io.orderstream.store.OrderStore;
 
 /**
- * Executes one order through its life: route, build, submit with retries, confirm.
+ * Executes one claimed order through its life: route, build, submit with retries, confirm.
  * <p>
  * Each step is recorded before the next begins, and execution resumes from the last recorded
  * step, so an order taken over from a worker that died never repeats a step that took effect:
  * a transaction that may have been sent is looked up by its signature, never sent again.
- * When a step is refused by the store (the order was cancelled meanwhile) execution stops.
+ * When a step is refused (the order was cancelled meanwhile, or the claim lost) execution stops.
  * Thread-safe: each call works on its own order.
  */
 public final class OrderExecutor {
     private static final Logger LOG = Logger.getLogger(OrderExecutor.class.getName());
-    /** Lease of {@link #execute(String)}: longer than any one step takes. */
-    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     private final OrderStore store;
-    private final EventLog events;
     private final DexRouter router;
     private final RetryPolicy retry;
 
@@ -46,81 +42,62 @@ public final class OrderExecutor {
      * Creates an executor.
      *
      * @param store  the store, read to resume
-     * @param events where steps are recorded
      * @param router the DEXs
      * @param retry  submission retries
      */
-    public OrderExecutor(OrderStore store, EventLog events, DexRouter router, RetryPolicy retry) {
+    public OrderExecutor(OrderStore store, DexRouter router, RetryPolicy retry) {
         this.store = store;
-        this.events = events;
         this.router = router;
         this.retry = retry;
     }
 
     /**
-     * Executes an order from wherever it stands to a terminal state, under a lease of its own.
+     * Executes a claimed order from wherever it stands to a terminal state.
      *
-     * @param orderId the order
-     * @return false when another execution holds the order, or it has ended: nothing was done
+     * @param claim the execution's claim
+     * @param order the order as stored when claimed
      * @throws InterruptedException when the worker is stopping; the order stays where it is
+     * @throws io.orderstream.store.StoreUnavailableException when a step could not be stored
      */
-    public boolean execute(String orderId) throws InterruptedException {
-        Optional<Lease> lease = Lease.take(store, orderId, DEFAULT_LEASE);
-        if (lease.isEmpty()) {
-            return false;
-        }
-        try (Lease held = lease.get()) {
-            execute(held);
-        }
-        return true;
-    }
-
-    /**
-     * Executes a leased order from wherever it stands to a terminal state. The lease is renewed
-     * before every step; a step whose lease was lost is not taken.
-     *
-     * @param lease the order's lease, held by the caller
-     * @throws InterruptedException when the worker is stopping; the order stays where it is
-     */
-    public void execute(Lease lease) throws InterruptedException {
-        String orderId = lease.orderId();
-        Optional<Order> found = store.find(orderId);
-        if (found.isEmpty() || found.get().status().isTerminal()) {
+    public void execute(Claim claim, Order order) throws InterruptedException {
+        if (order.status().isTerminal()) {
             return;
         }
-        Order order = found.get();
+        // A fresh order's only event is its pending one: nothing to resume from.
+        List<OrderEvent> history = order.lastSeq() > 1 ? store.eventsAfter(order.id(), 1) : List.of();
         try {
-            new Run(order, lease, store.eventsAfter(orderId, 0)).toEnd();
+            new Run(order, claim, history).toEnd();
         } catch (Superseded e) {
-            LOG.fine(() -> "Order " + orderId + " moved on elsewhere (cancelled?); stopping");
+            LOG.fine(() -> "Order " + order.id() + " moved on elsewhere (cancelled, or claimed again); stopping");
         } catch (DexException e) {
-            fail(lease, e.getMessage(), EventDetails.builder());
+            fail(claim, e.getMessage(), EventDetails.builder());
         }
     }
 
     /**
-     * Ends a leased order as failed, unless it already ended.
+     * Ends a claimed order as failed, unless it already ended.
      *
-     * @param lease  the order's lease, held by the caller
+     * @param claim  the execution's claim
      * @param reason why, in words for the client
+     * @throws InterruptedException when the worker is stopping
      */
-    public void fail(Lease lease, String reason) {
-        fail(lease, reason, EventDetails.builder());
+    public void fail(Claim claim, String reason) throws InterruptedException {
+        fail(claim, reason, EventDetails.builder());
     }
 
-    private void fail(Lease lease, String reason, EventDetails.Builder details) {
-        lease.record(events, OrderStatus.FAILED, 0, "Order failed: " + reason, details.failureReason(reason).build());
+    private static void fail(Claim claim, String reason, EventDetails.Builder details) throws InterruptedException {
+        claim.record(OrderStatus.FAILED, 0, "Order failed: " + reason, details.failureReason(reason).build());
     }
 
     /** One pass over one order, carrying what earlier steps decided. */
     private final class Run {
         private final Order order;
-        private final Lease lease;
+        private final Claim claim;
         private final List<OrderEvent> history;
 
-        Run(Order order, Lease lease, List<OrderEvent> history) {
+        Run(Order order, Claim claim, List<OrderEvent> history) {
             this.order = order;
-            this.lease = lease;
+            this.claim = claim;
             this.history = history;
         }
 
@@ -173,7 +150,16 @@ public final class OrderExecutor {
                 }
             }
             String lastFailure = null;
+            boolean maybeSent = false;
             while (attempt < retry.maxAttempts()) {
+                if (maybeSent) {
+                    // The last attempt timed out: it may have landed, so look before resending.
+                    Optional<Execution> landed = dex.lookup(transaction.signature());
+                    if (landed.isPresent()) {
+                        confirm(transaction, landed.get());
+                        return;
+                    }
+                }
                 attempt++;
                 String retryNote = lastFailure == null ? "" : " after \"" + lastFailure + "\"";
                 record(OrderStatus.SUBMITTED, 75 + 5 * Math.min(attempt, 4),
@@ -186,22 +172,23 @@ public final class OrderExecutor {
                     return;
                 } catch (TransientDexException e) {
                     lastFailure = e.getMessage();
+                    maybeSent = e instanceof DexTimeoutException;
                     if (attempt < retry.maxAttempts()) {
                         Thread.sleep(retry.backoffAfter(attempt));
                     }
                 } catch (SlippageExceededException e) {
-                    fail(lease, e.getMessage(), EventDetails.builder().chosenDex(dex.name())
+                    fail(claim, e.getMessage(), EventDetails.builder().chosenDex(dex.name())
                             .txSignature(transaction.signature()).executionPrice(e.executionPrice())
                             .attempt(attempt, retry.maxAttempts()));
                     return;
                 }
             }
-            fail(lease, "Submission failed after " + retry.maxAttempts() + " attempts: " + lastFailure,
+            fail(claim, "Submission failed after " + retry.maxAttempts() + " attempts: " + lastFailure,
                  EventDetails.builder().chosenDex(dex.name()).txSignature(transaction.signature())
                          .attempt(attempt, retry.maxAttempts()));
         }
 
-        private void confirm(SignedTransaction transaction, Execution execution) {
+        private void confirm(SignedTransaction transaction, Execution execution) throws InterruptedException {
             record(OrderStatus.CONFIRMED, 100,
                    "Order executed on " + transaction.quote().dex() + ": received "
                            + execution.amountOut().toPlainString() + " " + order.request().tokenOut(),
@@ -248,9 +235,10 @@ public final class OrderExecutor {
                     .orElse(0);
         }
 
-        private void record(OrderStatus status, int progress, String message, EventDetails details) {
-            // Stored only while this execution holds the lease, which the same transaction renews.
-            if (lease.record(events, status, progress, message, details).isEmpty()) {
+        private void record(OrderStatus status, int progress, String message, EventDetails details)
+                throws InterruptedException {
+            // Stored only while this worker holds the claim and the order is where this run left it.
+            if (claim.record(status, progress, message, details).isEmpty()) {
                 throw new Superseded();
             }
         }

@@ -1,54 +1,70 @@
 package io.orderstream.engine;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.orderstream.queue.OrderQueue;
-import io.orderstream.store.OrderStore;
+import io.orderstream.queue.WorkSignal;
+import io.orderstream.store.EventLog;
+import io.orderstream.store.OrderClaims;
 
 /**
- * Takes orders from the queue and executes them, {@code concurrency} at a time, each on its own
- * virtual thread. An order is acknowledged once it reached a terminal state; one that fails
- * unexpectedly, or whose execution is interrupted, is released for the queue to deliver again.
- * Orders that nothing moves (stored but never queued, or their queue entry lost) are queued again
- * by a {@link StaleOrderSweeper}. An order delivered more than {@code maxDeliveries} times (it
- * keeps crashing workers) is ended as failed.
+ * Claims orders from the database and executes them, {@code concurrency} at a time, each on a
+ * virtual thread of its own.
+ * <p>
+ * One dispatcher thread claims as many orders as there are free slots, in one statement; when
+ * the queue has nothing claimable it waits for a {@link WorkSignal} hint or the poll interval,
+ * whichever comes first (the poll is what finds a dead worker's lapsed claims). A heartbeat
+ * extends the claims of the orders executing here, every third of the claim's length, so an
+ * execution holds its order however long it takes while this process lives, and loses it
+ * within a claim's length when the process dies.
+ * <p>
+ * An order that fails unexpectedly is released to rest for a moment before any worker claims it
+ * again; one claimed more than {@code maxDeliveries} times (it keeps crashing workers) is ended
+ * as failed. On close, executions are interrupted and their claims released at once.
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
-    private static final Duration LEASE_RETRY = Duration.ofMillis(200);
+    /** How long an order that failed unexpectedly rests before it is claimed again. */
+    private static final Duration FAILURE_REST = Duration.ofMillis(500);
 
-    private final OrderQueue queue;
-    private final OrderStore store;
+    private final OrderClaims claims;
+    private final WorkSignal signal;
+    private final EventLog events;
     private final OrderExecutor executor;
     private final Settings settings;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final List<Thread> loops = new ArrayList<>();
-    private StaleOrderSweeper sweeper;
+    private final String owner = "worker-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    private final Semaphore slots;
+    // Owned by the dispatcher (adds) and each execution (removes itself); read by the heartbeat.
+    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService heartbeat;
+    private Thread dispatcher;
 
     /**
      * How a worker runs.
      *
      * @param concurrency   orders executed at once
-     * @param maxDeliveries deliveries of one order before it is given up as failed
-     * @param leaseLength   how long an execution holds its order without recording a step; longer
-     *                      than any one step
-     * @param sweepEvery    how often to look for orders nothing moves
-     * @param staleAfter    how long an unheld, unfinished order may go untouched before it is
-     *                      queued again
+     * @param maxDeliveries claims of one order before it is given up as failed
+     * @param claimLength   how long a claim holds without a heartbeat; a dead worker's orders
+     *                      are taken back after this
+     * @param pollInterval  longest wait between claims when no hint comes
      */
-    public record Settings(int concurrency, int maxDeliveries, Duration leaseLength, Duration sweepEvery,
-                           Duration staleAfter) {
+    public record Settings(int concurrency, int maxDeliveries, Duration claimLength, Duration pollInterval) {
         /** Validates the settings. */
         public Settings {
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+            }
+            if (claimLength.toMillis() < 300) {
+                throw new IllegalArgumentException("claim length must be at least 300 ms, got " + claimLength);
             }
         }
     }
@@ -56,31 +72,35 @@ public final class Worker implements AutoCloseable {
     /**
      * Creates a worker; {@link #start()} starts it.
      *
-     * @param queue    where orders come from
-     * @param store    the store
+     * @param claims   the order queue
+     * @param signal   hints that work was queued
+     * @param events   where executions record their steps
      * @param executor executes one order
      * @param settings how it runs
      */
-    public Worker(OrderQueue queue, OrderStore store, OrderExecutor executor, Settings settings) {
-        this.queue = queue;
-        this.store = store;
+    public Worker(OrderClaims claims, WorkSignal signal, EventLog events, OrderExecutor executor, Settings settings) {
+        this.claims = claims;
+        this.signal = signal;
+        this.events = events;
         this.executor = executor;
         this.settings = settings;
+        this.slots = new Semaphore(settings.concurrency());
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("claim-heartbeat").daemon().factory());
     }
 
     /**
-     * Starts the consumer loops.
+     * Starts claiming.
      *
      * @return this worker
      */
     public synchronized Worker start() {
-        if (!loops.isEmpty()) {
+        if (dispatcher != null) {
             throw new IllegalStateException("Worker already started");
         }
-        for (int i = 0; i < settings.concurrency(); i++) {
-            loops.add(Thread.ofVirtual().name("order-worker-", i).start(this::consume));
-        }
-        sweeper = new StaleOrderSweeper(store, queue, settings.sweepEvery(), settings.staleAfter());
+        long beat = settings.claimLength().toMillis() / 3;
+        heartbeat.scheduleWithFixedDelay(this::renewClaims, beat, beat, TimeUnit.MILLISECONDS);
+        dispatcher = Thread.ofPlatform().name("order-dispatcher").start(this::dispatch);
         return this;
     }
 
@@ -90,82 +110,101 @@ public final class Worker implements AutoCloseable {
      * @return count
      */
     public int inFlight() {
-        return inFlight.get();
+        return running.size();
     }
 
-    private void consume() {
+    private void dispatch() {
         boolean failing = false;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Optional<OrderQueue.Delivery> delivery = queue.poll(POLL_TIMEOUT);
+                slots.acquire();
+                int wanted = 1 + slots.drainPermits();
+                int started = 0;
+                try {
+                    for (OrderClaims.Claimed claimed : claims.claim(owner, wanted, settings.claimLength())) {
+                        started += start(claimed) ? 1 : 0;
+                    }
+                } finally {
+                    slots.release(wanted - started);
+                }
                 if (failing) {
-                    LOG.info("Order worker loop works again");
+                    LOG.info("Claiming orders works again");
                     failing = false;
                 }
-                if (delivery.isPresent()) {
-                    handle(delivery.get());
+                if (started < wanted) {
+                    // The queue has nothing claimable now: wait for a hint, or poll for lapsed claims.
+                    signal.await(settings.pollInterval());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                // The queue or store is unreachable: back off instead of spinning, then retry.
-                // The first failure of an outage is logged in full, the rest only at FINE.
-                LOG.log(failing ? Level.FINE : Level.WARNING, "Order worker loop failed; retrying shortly", e);
+                // The database is unreachable: back off instead of spinning. The first failure of an
+                // outage is logged in full, the rest only at FINE.
+                LOG.log(failing ? Level.FINE : Level.WARNING, "Claiming orders failed; retrying shortly", e);
                 failing = true;
-                sleepQuietly(POLL_TIMEOUT);
+                sleepQuietly(settings.pollInterval());
             }
         }
     }
 
-    private void handle(OrderQueue.Delivery delivery) throws InterruptedException {
-        String orderId = delivery.orderId();
-        inFlight.incrementAndGet();
-        boolean acknowledged = false;
+    /** Starts executing a claimed order; false when it is already executing here. */
+    private boolean start(OrderClaims.Claimed claimed) {
+        String orderId = claimed.order().id();
+        if (running.containsKey(orderId)) {
+            // Our own claim lapsed and came back while the execution still runs (a stalled
+            // heartbeat): that execution goes on, under the claim renewed now.
+            return false;
+        }
+        Thread execution = Thread.ofVirtual().name("order-" + orderId).unstarted(() -> execute(claimed));
+        running.put(orderId, execution);
+        execution.start();
+        return true;
+    }
+
+    private void execute(OrderClaims.Claimed claimed) {
+        String orderId = claimed.order().id();
+        Claim claim = new Claim(owner, events, claimed.order());
         try {
-            Optional<Lease> lease = Lease.take(store, orderId, settings.leaseLength());
-            while (lease.isEmpty() && !hasEnded(orderId)) {
-                // Another execution holds it (this delivery is a duplicate): alive, it finishes the
-                // order, which this delivery then finds ended; dead, its lease lapses and this one
-                // takes over. Either way within a lease's length, the delivery's claim kept meanwhile.
-                Thread.sleep(LEASE_RETRY);
-                lease = Lease.take(store, orderId, settings.leaseLength());
+            if (claimed.deliveries() > 1) {
+                LOG.info("Took over order " + orderId + " (delivery " + claimed.deliveries() + ")");
             }
-            if (lease.isPresent()) {
-                try (Lease held = lease.get()) {
-                    int deliveries = store.countDelivery(orderId);
-                    if (deliveries > settings.maxDeliveries()) {
-                        executor.fail(held, "Abandoned after " + settings.maxDeliveries()
-                                + " deliveries that did not finish");
-                    } else {
-                        executor.execute(held);
-                    }
-                }
+            if (claimed.deliveries() > settings.maxDeliveries()) {
+                executor.fail(claim, "Abandoned after " + settings.maxDeliveries() + " deliveries that did not finish");
+            } else {
+                executor.execute(claim, claimed.order());
             }
-            delivery.ack();
-            acknowledged = true;
+        } catch (InterruptedException e) {
+            // Stopping: another worker (or this one, restarted) resumes it from its last step.
+            releaseQuietly(orderId, Duration.ZERO);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Order " + orderId + " failed unexpectedly; released for redelivery", e);
-            // Most often the store is unreachable: pause rather than take the order straight back.
-            sleepQuietly(POLL_TIMEOUT);
+            LOG.log(Level.WARNING, "Order " + orderId + " failed unexpectedly; released to run again", e);
+            releaseQuietly(orderId, FAILURE_REST);
         } finally {
-            inFlight.decrementAndGet();
-            if (!acknowledged) {
-                // Also when interrupted: the queue must stop holding the order for this worker.
-                releaseQuietly(delivery);
-            }
+            running.remove(orderId);
+            slots.release();
         }
     }
 
-    private boolean hasEnded(String orderId) {
-        return store.find(orderId).map(order -> order.status().isTerminal()).orElse(true);
+    private void renewClaims() {
+        List<String> held = List.copyOf(running.keySet());
+        try {
+            int renewed = claims.renew(owner, held, settings.claimLength());
+            if (renewed < held.size()) {
+                // Ended meanwhile, or lost while the heartbeat could not reach the database: an
+                // execution that lost its claim is refused its next step and stops.
+                LOG.fine(() -> "Renewed " + renewed + " of " + held.size() + " claims");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Claims of " + held.size() + " orders not renewed; retrying at the next beat", e);
+        }
     }
 
-    private static void releaseQuietly(OrderQueue.Delivery delivery) {
+    private void releaseQuietly(String orderId, Duration rest) {
         try {
-            delivery.release();
+            claims.release(owner, orderId, rest);
         } catch (RuntimeException e) {
-            // The queue redelivers it anyway once its claim runs out.
-            LOG.log(Level.WARNING, "Order " + delivery.orderId() + " could not be released", e);
+            // The claim lapses by itself after its length; the order is taken back then.
+            LOG.log(Level.WARNING, "Order " + orderId + " not released; it runs again once its claim lapses", e);
         }
     }
 
@@ -177,21 +216,32 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Stops taking orders and interrupts those in flight; they resume on their next delivery. */
+    /**
+     * Stops claiming, interrupts the executions (they resume elsewhere from their last step)
+     * and releases every claim of this worker.
+     */
     @Override
     public synchronized void close() {
-        if (sweeper != null) {
-            sweeper.close();
+        if (dispatcher == null) {
+            return;
         }
-        loops.forEach(Thread::interrupt);
-        for (Thread loop : loops) {
-            try {
-                loop.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        dispatcher.interrupt();
+        try {
+            // The dispatcher first, so no execution starts after the others were interrupted.
+            dispatcher.join(Duration.ofSeconds(5));
+            running.values().forEach(Thread::interrupt);
+            for (Thread execution : List.copyOf(running.values())) {
+                execution.join(Duration.ofSeconds(5));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        loops.clear();
+        heartbeat.shutdownNow();
+        try {
+            claims.releaseAll(owner);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Claims not released; they lapse within " + settings.claimLength(), e);
+        }
+        dispatcher = null;
     }
 }

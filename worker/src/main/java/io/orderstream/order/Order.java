@@ -18,7 +18,6 @@ import java.util.Optional;
  * @param txSignature   the transaction signature, once built
  * @param amountOut     amount of token out received, once confirmed
  * @param failureReason why it failed or was cancelled
- * @param deliveries    how many times a worker has taken it from the queue
  */
 public record Order(String id,
                     OrderRequest request,
@@ -30,6 +29,5 @@ public record Order(String id,
                     Optional<String> chosenDex,
                     Optional<String> txSignature,
                     Optional<BigDecimal> amountOut,
-                    Optional<String> failureReason,
-                    int deliveries) {
+                    Optional<String> failureReason) {
 }

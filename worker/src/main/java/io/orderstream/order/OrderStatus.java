@@ -37,6 +37,17 @@ public enum OrderStatus {
     }
 
     /**
+     * Whether an order in this status may take a step to {@code next}: nothing follows a
+     * terminal status, and a cancel only comes before the order reaches a DEX.
+     *
+     * @param next the step asked for
+     * @return true when allowed
+     */
+    public boolean canMoveTo(OrderStatus next) {
+        return !isTerminal() && (next != CANCELLED || isCancellable());
+    }
+
+    /**
      * The name clients see in JSON ({@code "routing"}).
      *
      * @return lowercase name

@@ -3,7 +3,7 @@ package io.orderstream.routing;
 /**
  * A failure worth retrying: a dropped RPC, an expired blockhash, a congested leader.
  */
-public final class TransientDexException extends DexException {
+public class TransientDexException extends DexException {
     /**
      * Creates the exception.
      *

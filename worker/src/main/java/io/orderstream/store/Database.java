@@ -1,25 +1,16 @@
 package io.orderstream.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
-import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbClientException;
-import io.helidon.dbclient.DbStatements;
-import io.helidon.dbclient.jdbc.JdbcClientBuilder;
-import io.helidon.dbclient.jdbc.JdbcConnectionPool;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The database: a HikariCP pool, the schema brought up to date by Flyway, and a Helidon
- * {@link DbClient} running the named statements of {@code db/statements.yaml}.
+ * The database: a HikariCP pool with the schema brought up to date by Flyway.
  * <p>
- * H2 (embedded, the default) and PostgreSQL (distributed) differ only in the JDBC URL.
+ * H2 (embedded, the default) and PostgreSQL (distributed) differ only in the JDBC URL, and in
+ * the one statement {@link Dialect} words differently.
  */
 public final class Database implements AutoCloseable {
     /** A file under {@code ./data}; lower-case identifiers, as PostgreSQL folds them. */
@@ -27,7 +18,8 @@ public final class Database implements AutoCloseable {
             "jdbc:h2:file:./data/orderstream;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE";
 
     private final HikariDataSource dataSource;
-    private final DbClient dbClient;
+    private final Jdbc jdbc;
+    private final Dialect dialect;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -36,12 +28,8 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        DbStatements statements = DbStatements.create(
-                Config.just(ConfigSources.classpath("db/statements.yaml")).get("statements"));
-        this.dbClient = JdbcClientBuilder.create()
-                .connectionPool(new HikariPool(dataSource))
-                .statements(statements)
-                .build();
+        this.jdbc = new Jdbc(dataSource);
+        this.dialect = Dialect.of(dataSource.getJdbcUrl());
     }
 
     /**
@@ -53,44 +41,50 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Config dbConfig) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(dbConfig.get("url").asString().orElse(DEFAULT_URL));
+        String url = dbConfig.get("url").asString().orElse(DEFAULT_URL);
+        hikari.setJdbcUrl(url);
         hikari.setUsername(dbConfig.get("username").asString().orElse(""));
         hikari.setPassword(dbConfig.get("password").asString().orElse(""));
         hikari.setMaximumPoolSize(dbConfig.get("pool.size").asInt().orElse(16));
         hikari.setPoolName("orderstream-db");
-        return new Database(new HikariDataSource(hikari));
+        if (Dialect.of(url) == Dialect.POSTGRESQL) {
+            // Batched inserts of the event writer go as one multi-row statement.
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("The database at " + url + " cannot be reached: " + e.getMessage(), e);
+        }
+        try {
+            return new Database(dataSource);
+        } catch (RuntimeException | Error e) {
+            dataSource.close();
+            throw e;
+        }
     }
 
     /**
-     * The client that runs named statements.
+     * Whether this is an H2 database, which one process alone opens (the embedded mode's file,
+     * or a test's in-memory database): nothing else can hold claims in it.
      *
-     * @return the Helidon DB client
+     * @return true for H2
      */
-    public DbClient client() {
-        return dbClient;
+    public boolean isPrivate() {
+        return dialect == Dialect.H2;
+    }
+
+    Jdbc jdbc() {
+        return jdbc;
+    }
+
+    Dialect dialect() {
+        return dialect;
     }
 
     @Override
     public void close() {
-        dbClient.close();
         dataSource.close();
-    }
-
-    /** Lends HikariCP's connections to the Helidon DB client. */
-    private record HikariPool(HikariDataSource dataSource) implements JdbcConnectionPool {
-        @Override
-        public Connection connection() {
-            try {
-                return dataSource.getConnection();
-            } catch (SQLException e) {
-                throw new DbClientException("No database connection available", e);
-            }
-        }
-
-        @Override
-        public String dbType() {
-            String url = dataSource.getJdbcUrl();
-            return url.startsWith("jdbc:postgresql") ? "postgresql" : "h2";
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.orderstream.store;
 
-import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.orderstream.bus.EventBus;
 import io.orderstream.order.EventDetails;
@@ -10,25 +10,30 @@ import io.orderstream.order.OrderStatus;
 
 /**
  * Records events: stored first (the history, with its seq), then published (the fast path).
- * The one way anything, worker or gateway, adds to an order's life.
+ * The one way anything, worker or gateway, adds to an order's life: the gateway's own steps
+ * one at a time under the order's row lock, executions' steps through the group-committing
+ * {@link EventWriter}.
  */
 public final class EventLog {
     private final OrderStore store;
+    private final EventWriter writer;
     private final EventBus bus;
 
     /**
      * Creates the log.
      *
-     * @param store where events are stored
-     * @param bus   where stored events are published
+     * @param store  where the gateway's steps are stored
+     * @param writer where executions' steps are stored; it publishes them itself
+     * @param bus    where stored events are published
      */
-    public EventLog(OrderStore store, EventBus bus) {
+    public EventLog(OrderStore store, EventWriter writer, EventBus bus) {
         this.store = store;
+        this.writer = writer;
         this.bus = bus;
     }
 
     /**
-     * Stores and publishes the next event of an order.
+     * Stores and publishes the next event of an order (a step the gateway takes: a cancel).
      *
      * @param orderId  the order
      * @param status   the step
@@ -46,25 +51,15 @@ public final class EventLog {
     }
 
     /**
-     * Stores and publishes the next event of an order for the execution holding its lease,
-     * renewing the lease (see {@link OrderStore#append(String, String, Duration, OrderStatus, int, String,
-     * EventDetails)}).
+     * Stores an execution's step with the next batch, then publishes it.
      *
-     * @param orderId     the order
-     * @param leaseOwner  the execution holding the lease
-     * @param leaseLength how long the renewed lease holds
-     * @param status      the step
-     * @param progress    0 to 100
-     * @param message     human-readable line
-     * @param details     step details
-     * @return the event, or empty when the lease was lost or the order can no longer take this step
+     * @param step the step, under the execution's claim
+     * @return completes with the stored event, or empty when the step was refused (claim lost,
+     *         order ended, or moved on elsewhere)
+     * @throws InterruptedException when interrupted while the writer's queue is full
      */
-    public Optional<OrderEvent> record(String orderId, String leaseOwner, Duration leaseLength,
-                                       OrderStatus status, int progress, String message, EventDetails details) {
-        Optional<OrderEvent> event = store.append(orderId, leaseOwner, leaseLength, status, progress, message,
-                                                  details);
-        event.ifPresent(this::publish);
-        return event;
+    public CompletableFuture<Optional<OrderEvent>> append(EventWriter.Step step) throws InterruptedException {
+        return writer.append(step);
     }
 
     /**

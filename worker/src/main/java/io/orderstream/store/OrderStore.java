@@ -1,16 +1,16 @@
 package io.orderstream.store;
 
-import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 import io.orderstream.order.EventDetails;
 import io.orderstream.order.Order;
@@ -18,69 +18,130 @@ import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
 
-import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
-
 /**
  * Orders and their event history: the system's record of truth.
  * <p>
- * Every event gets the next {@code seq} of its order inside one transaction that also moves the
- * order on; the order row's lock serialises appenders, so seqs run 1, 2, 3 ... without gaps even
- * when a worker and a cancel race. Thread-safe: all state is in the database.
+ * A new order is stored with its first event and its row in the order queue, in one
+ * transaction. Events appended here (by the gateway: a cancel) take the next {@code seq} under the
+ * order row's lock, so seqs run 1, 2, 3 ... without gaps even when a worker and a cancel race;
+ * executions append through the {@link EventWriter}, which checks the seq they expect instead.
+ * A terminal event removes the order's queue row in the same transaction.
+ * Thread-safe: all state is in the database.
  */
 public final class OrderStore {
-    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String INSERT_ORDER = """
+            INSERT INTO orders (id, client_order_id, token_in, token_out, amount, slippage, status, last_seq,
+                                progress, created_ms, updated_ms)
+            VALUES (?, ?, ?, ?, ?, ?, 'pending', 1, 0, ?, ?)""";
+    // Queued only while the queue has room; concurrent submits may pass the bound by the few that
+    // count at the same instant, never by more.
+    private static final String ENQUEUE = """
+            INSERT INTO order_queue (order_id, available_ms, claim_owner, deliveries)
+            SELECT ?, ?, NULL, 0 FROM (SELECT COUNT(*) AS queued FROM order_queue) q WHERE q.queued < ?""";
+    private static final String INSERT_EVENT = """
+            INSERT INTO order_events (order_id, seq, status, progress, message, details, created_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String GET_ORDER = "SELECT * FROM orders WHERE id = ?";
+    private static final String GET_ORDER_FOR_UPDATE = "SELECT * FROM orders WHERE id = ? FOR UPDATE";
+    private static final String GET_BY_CLIENT_ID = "SELECT * FROM orders WHERE client_order_id = ?";
+    // Progress never goes back: a failure or cancel keeps what the order had reached.
+    private static final String ADVANCE = """
+            UPDATE orders
+            SET status = ?, last_seq = ?, progress = ?, updated_ms = ?,
+                chosen_dex = COALESCE(CAST(? AS VARCHAR(32)), chosen_dex),
+                tx_signature = COALESCE(CAST(? AS VARCHAR(128)), tx_signature),
+                amount_out = COALESCE(CAST(? AS NUMERIC(40, 9)), amount_out),
+                failure_reason = COALESCE(CAST(? AS VARCHAR(1000)), failure_reason)
+            WHERE id = ?""";
+    private static final String DEQUEUE = "DELETE FROM order_queue WHERE order_id = ?";
+    private static final String LIST = """
+            SELECT * FROM orders
+            WHERE (created_ms < ? OR (created_ms = ? AND id < ?))
+            ORDER BY created_ms DESC, id DESC
+            FETCH FIRST ? ROWS ONLY""";
+    private static final String LIST_BY_STATUS = """
+            SELECT * FROM orders
+            WHERE status = ? AND (created_ms < ? OR (created_ms = ? AND id < ?))
+            ORDER BY created_ms DESC, id DESC
+            FETCH FIRST ? ROWS ONLY""";
+    private static final String EVENTS_AFTER =
+            "SELECT * FROM order_events WHERE order_id = ? AND seq > ? ORDER BY seq";
 
-    private final DbClient db;
+    private final Jdbc jdbc;
     private final Clock clock;
+    private final int queueCapacity;
 
     /**
      * Creates a store over an open database.
      *
-     * @param database the database
-     * @param clock    source of event timestamps
+     * @param database      the database
+     * @param clock         source of event timestamps
+     * @param queueCapacity most unfinished orders at once; more are refused
      */
-    public OrderStore(Database database, Clock clock) {
-        this.db = database.client();
+    public OrderStore(Database database, Clock clock, int queueCapacity) {
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("Queue capacity must be at least 1, got " + queueCapacity);
+        }
+        this.jdbc = database.jdbc();
         this.clock = clock;
+        this.queueCapacity = queueCapacity;
     }
 
     /**
-     * Stores a new order with its first event ({@code pending}, seq 1).
+     * Stores a new order with its first event ({@code pending}, seq 1) and queues it, in one
+     * transaction: a refused order leaves nothing behind.
      * <p>
      * With a client order id already used for the same order, answers that order and no event;
      * used for a different order, throws.
      *
-     * @param request     the validated request
+     * @param request      the validated request
      * @param firstMessage message of the pending event
      * @return the order, and its first event when it was created now
      * @throws IdempotencyConflictException when the client order id belongs to another order
+     * @throws QueueFullException           when the queue is full; nothing was stored
+     * @throws StoreUnavailableException    when the database failed; nothing was stored
      */
     public Creation create(OrderRequest request, String firstMessage) {
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", id);
-        params.put("clientOrderId", request.clientOrderId().orElse(null));
-        params.put("tokenIn", request.tokenIn());
-        params.put("tokenOut", request.tokenOut());
-        params.put("amount", request.amount());
-        params.put("slippage", request.slippagePercent());
-        params.put("status", OrderStatus.PENDING.wireName());
-        params.put("now", now);
         try {
-            OrderEvent first = inTransaction(tx -> {
-                tx.createNamedInsert("insert-order").params(params).execute();
-                return advance(tx, id, null, 0, OrderStatus.PENDING, 0, firstMessage, EventDetails.NONE).orElseThrow();
+            OrderEvent first = jdbc.inTransaction(connection -> {
+                try (PreparedStatement enqueue = connection.prepareStatement(ENQUEUE)) {
+                    enqueue.setString(1, id);
+                    enqueue.setLong(2, now);
+                    enqueue.setInt(3, queueCapacity);
+                    if (enqueue.executeUpdate() == 0) {
+                        throw new QueueFullException(queueCapacity);
+                    }
+                }
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_ORDER)) {
+                    insert.setString(1, id);
+                    insert.setString(2, request.clientOrderId().orElse(null));
+                    insert.setString(3, request.tokenIn());
+                    insert.setString(4, request.tokenOut());
+                    insert.setBigDecimal(5, request.amount());
+                    insert.setBigDecimal(6, request.slippagePercent());
+                    insert.setLong(7, now);
+                    insert.setLong(8, now);
+                    insert.executeUpdate();
+                }
+                OrderEvent event = new OrderEvent(id, 1, OrderStatus.PENDING, 0, firstMessage, Instant.ofEpochMilli(now),
+                                                  EventDetails.NONE);
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+                    bindEvent(insert, event);
+                    insert.executeUpdate();
+                }
+                return event;
             });
-            return new Creation(find(id).orElseThrow(), Optional.of(first));
-        } catch (RuntimeException e) {
-            if (request.clientOrderId().isEmpty() || !isUniqueViolation(e)) {
-                throw e;
+            Order order = new Order(id, request, OrderStatus.PENDING, 1, 0, first.timestamp(), first.timestamp(),
+                                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Creation(order, Optional.of(first));
+        } catch (Jdbc.UniqueViolation e) {
+            if (request.clientOrderId().isEmpty()) {
+                throw new StoreUnavailableException("Order " + id + " could not be stored", e);
             }
-            Order existing = findByClientOrderId(request.clientOrderId().get()).orElseThrow(() -> e);
+            Order existing = findByClientOrderId(request.clientOrderId().get())
+                    .orElseThrow(() -> new StoreUnavailableException("Order could not be stored", e));
             if (!existing.request().sameOrderAs(request)) {
                 throw new IdempotencyConflictException(request.clientOrderId().get(), existing.id());
             }
@@ -89,7 +150,8 @@ public final class OrderStore {
     }
 
     /**
-     * Appends the next event of an order and moves the order to its status.
+     * Appends the next event of an order and moves the order to its status, under the order
+     * row's lock. For the gateway's own steps (a cancel); executions use the {@link EventWriter}.
      * <p>
      * Refused (empty) when the order is already terminal, or, for {@code cancelled}, when it has
      * reached a DEX: the caller lost a race and must not act on the order any more.
@@ -104,27 +166,31 @@ public final class OrderStore {
      */
     public Optional<OrderEvent> append(String orderId, OrderStatus status, int progress, String message,
                                        EventDetails details) {
-        return inTransaction(tx -> advance(tx, orderId, null, 0, status, progress, message, details));
-    }
-
-    /**
-     * Appends the next event for the execution that holds the order's lease, renewing the lease
-     * in the same transaction; refused (empty) when the lease was lost, as well as in the cases
-     * of {@link #append(String, OrderStatus, int, String, EventDetails)}.
-     *
-     * @param orderId     the order
-     * @param leaseOwner  the execution holding the lease
-     * @param leaseLength how long the renewed lease holds
-     * @param status      the event's step
-     * @param progress    0 to 100
-     * @param message     human-readable line
-     * @param details     step details
-     * @return the stored event, or empty when refused
-     */
-    public Optional<OrderEvent> append(String orderId, String leaseOwner, Duration leaseLength, OrderStatus status,
-                                       int progress, String message, EventDetails details) {
-        return inTransaction(tx -> advance(tx, orderId, leaseOwner, leaseLength.toMillis(), status, progress,
-                                           message, details));
+        return jdbc.inTransaction(connection -> {
+            Optional<Order> locked = queryOne(connection, GET_ORDER_FOR_UPDATE, orderId);
+            if (locked.isEmpty() || !locked.get().status().canMoveTo(status)) {
+                return Optional.empty();
+            }
+            Order order = locked.get();
+            OrderEvent event = new OrderEvent(orderId, order.lastSeq() + 1, status,
+                                              Math.max(order.progress(), progress), message,
+                                              Instant.ofEpochMilli(clock.millis()), details);
+            try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
+                bindAdvance(advance, event);
+                advance.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+                bindEvent(insert, event);
+                insert.executeUpdate();
+            }
+            if (status.isTerminal()) {
+                try (PreparedStatement dequeue = connection.prepareStatement(DEQUEUE)) {
+                    dequeue.setString(1, orderId);
+                    dequeue.executeUpdate();
+                }
+            }
+            return Optional.of(event);
+        });
     }
 
     /**
@@ -134,7 +200,7 @@ public final class OrderStore {
      * @return the order, or empty when there is none
      */
     public Optional<Order> find(String orderId) {
-        return db.execute().createNamedGet("get-order").addParam("id", orderId).execute().map(OrderStore::toOrder);
+        return jdbc.autoCommit(connection -> queryOne(connection, GET_ORDER, orderId));
     }
 
     /**
@@ -146,16 +212,20 @@ public final class OrderStore {
      * @return the page
      */
     public OrderPage list(Optional<OrderStatus> status, int limit, PageCursor cursor) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("beforeMs", cursor.createdMs());
-        params.put("beforeId", cursor.orderId());
-        // One more than asked tells whether another page follows.
-        params.put("limit", limit + 1);
-        status.ifPresent(s -> params.put("status", s.wireName()));
-        String statement = status.isPresent() ? "list-orders-by-status" : "list-orders";
-        List<Order> orders = db.execute().createNamedQuery(statement).params(params).execute()
-                .map(OrderStore::toOrder)
-                .toList();
+        List<Order> orders = jdbc.autoCommit(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(status.isPresent() ? LIST_BY_STATUS : LIST)) {
+                int i = 1;
+                if (status.isPresent()) {
+                    query.setString(i++, status.get().wireName());
+                }
+                query.setLong(i++, cursor.createdMs());
+                query.setLong(i++, cursor.createdMs());
+                query.setString(i++, cursor.orderId());
+                // One more than asked tells whether another page follows.
+                query.setInt(i, limit + 1);
+                return Rows.orders(query);
+            }
+        });
         if (orders.size() <= limit) {
             return new OrderPage(orders, Optional.empty());
         }
@@ -171,218 +241,81 @@ public final class OrderStore {
      * @return the events, possibly none
      */
     public List<OrderEvent> eventsAfter(String orderId, long afterSeq) {
-        return db.execute().createNamedQuery("events-after")
-                .addParam("orderId", orderId)
-                .addParam("afterSeq", afterSeq)
-                .execute()
-                .map(OrderStore::toEvent)
-                .toList();
-    }
-
-    /**
-     * Takes an order's execution lease for {@code length}, or renews it for its holder.
-     *
-     * @param orderId the order
-     * @param owner   the execution asking, unique to it
-     * @param length  how long the lease holds without renewal
-     * @return false when another execution holds it, or the order has ended
-     */
-    public boolean takeLease(String orderId, String owner, Duration length) {
-        long now = clock.millis();
-        return db.execute().createNamedUpdate("take-lease")
-                .addParam("id", orderId)
-                .addParam("owner", owner)
-                .addParam("now", now)
-                .addParam("until", now + length.toMillis())
-                .execute() == 1;
-    }
-
-    /**
-     * Gives an execution lease back, if {@code owner} still holds it.
-     *
-     * @param orderId the order
-     * @param owner   the execution that held it
-     */
-    public void endLease(String orderId, String owner) {
-        db.execute().createNamedUpdate("end-lease").addParam("id", orderId).addParam("owner", owner).execute();
-    }
-
-    /**
-     * Orders not yet in a terminal state, oldest first.
-     *
-     * @return their ids
-     */
-    public List<String> unfinishedOrderIds() {
-        return db.execute().namedQuery("unfinished-orders")
-                .map(row -> string(row, "id"))
-                .toList();
-    }
-
-    /**
-     * Unfinished orders nothing has moved for {@code untouchedFor} and no live execution holds,
-     * oldest first, at most 1,000.
-     *
-     * @param untouchedFor how long since their last event
-     * @return their ids
-     */
-    public List<String> staleOrderIds(Duration untouchedFor) {
-        long now = clock.millis();
-        return db.execute().createNamedQuery("stale-orders")
-                .addParam("before", now - untouchedFor.toMillis())
-                .addParam("now", now)
-                .execute()
-                .map(row -> string(row, "id"))
-                .toList();
-    }
-
-    /**
-     * Counts one more delivery of the order to a worker.
-     *
-     * @param orderId the order
-     * @return deliveries so far, this one included
-     */
-    public int countDelivery(String orderId) {
-        return inTransaction(tx -> {
-            tx.createNamedUpdate("count-delivery").addParam("id", orderId).execute();
-            return tx.createNamedGet("get-order").addParam("id", orderId).execute()
-                    .map(row -> toOrder(row).deliveries())
-                    .orElse(0);
+        return jdbc.autoCommit(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(EVENTS_AFTER)) {
+                query.setString(1, orderId);
+                query.setLong(2, afterSeq);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<OrderEvent> events = new ArrayList<>();
+                    while (rows.next()) {
+                        events.add(Rows.event(rows));
+                    }
+                    return events;
+                }
+            }
         });
     }
 
     private Optional<Order> findByClientOrderId(String clientOrderId) {
-        return db.execute().createNamedGet("get-order-by-client-id")
-                .addParam("clientOrderId", clientOrderId).execute().map(OrderStore::toOrder);
+        return jdbc.autoCommit(connection -> queryOne(connection, GET_BY_CLIENT_ID, clientOrderId));
     }
 
-    private Optional<OrderEvent> advance(DbTransaction tx, String orderId, String leaseOwner, long leaseMillis,
-                                         OrderStatus status, int progress, String message, EventDetails details) {
-        long now = clock.millis();
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", orderId);
-        params.put("now", now);
-        params.put("progress", progress);
-        params.put("failureReason", details.failureReason());
-        long updated;
-        if (status == OrderStatus.CANCELLED) {
-            updated = tx.createNamedUpdate("cancel-order").params(params).execute();
+    private static Optional<Order> queryOne(Connection connection, String sql, String key) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, key);
+            List<Order> found = Rows.orders(query);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+        }
+    }
+
+    /** Binds the parameters of {@link #ADVANCE} for an event, and answers the next free index. */
+    static int bindAdvance(PreparedStatement advance, OrderEvent event) throws SQLException {
+        EventDetails details = event.details();
+        advance.setString(1, event.status().wireName());
+        advance.setLong(2, event.seq());
+        advance.setInt(3, event.progress());
+        advance.setLong(4, event.timestamp().toEpochMilli());
+        setNullable(advance, 5, details.chosenDex());
+        setNullable(advance, 6, details.txSignature());
+        if (details.amountOut() == null) {
+            advance.setNull(7, Types.NUMERIC);
         } else {
-            params.put("status", status.wireName());
-            params.put("chosenDex", details.chosenDex());
-            params.put("txSignature", details.txSignature());
-            params.put("amountOut", details.amountOut());
-            params.put("leaseOwner", leaseOwner);
-            params.put("leaseUntil", now + leaseMillis);
-            updated = tx.createNamedUpdate("advance-order").params(params).execute();
+            advance.setBigDecimal(7, details.amountOut());
         }
-        if (updated == 0) {
-            return Optional.empty();
-        }
-        DbRow position = tx.createNamedGet("get-position").addParam("id", orderId).execute().orElseThrow();
-        long seq = number(position, "last_seq").longValue();
-        int storedProgress = number(position, "progress").intValue();
-        OrderEvent event = new OrderEvent(orderId, seq, status, storedProgress, message, Instant.ofEpochMilli(now),
-                                          details);
-        tx.createNamedInsert("insert-event")
-                .addParam("orderId", orderId)
-                .addParam("seq", seq)
-                .addParam("status", status.wireName())
-                .addParam("progress", storedProgress)
-                .addParam("message", message)
-                .addParam("details", EventDetailsCodec.toJson(details))
-                .addParam("now", now)
-                .execute();
-        return Optional.of(event);
+        setNullable(advance, 8, details.failureReason());
+        advance.setString(9, event.orderId());
+        return 10;
     }
 
-    private <T> T inTransaction(Function<DbTransaction, T> work) {
-        DbTransaction tx = db.transaction();
-        T result;
-        try {
-            result = work.apply(tx);
-        } catch (RuntimeException | Error e) {
-            try {
-                tx.rollback();
-            } catch (RuntimeException rollbackFailure) {
-                // The DB client may have closed the connection on the failed statement already.
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
-        }
-        tx.commit();
-        return result;
+    /** The statement that moves an order to an event's step; executions add their conditions to it. */
+    static String advanceStatement() {
+        return ADVANCE;
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+    static String insertEventStatement() {
+        return INSERT_EVENT;
     }
 
-    private static Order toOrder(DbRow row) {
-        OrderRequest request = new OrderRequest(
-                string(row, "token_in"),
-                string(row, "token_out"),
-                decimal(row, "amount"),
-                decimal(row, "slippage"),
-                Optional.ofNullable(string(row, "client_order_id")));
-        return new Order(
-                string(row, "id"),
-                request,
-                status(row),
-                number(row, "last_seq").longValue(),
-                number(row, "progress").intValue(),
-                Instant.ofEpochMilli(number(row, "created_ms").longValue()),
-                Instant.ofEpochMilli(number(row, "updated_ms").longValue()),
-                Optional.ofNullable(string(row, "chosen_dex")),
-                Optional.ofNullable(string(row, "tx_signature")),
-                Optional.ofNullable(decimal(row, "amount_out")),
-                Optional.ofNullable(string(row, "failure_reason")),
-                number(row, "deliveries").intValue());
+    static String dequeueStatement() {
+        return DEQUEUE;
     }
 
-    private static OrderEvent toEvent(DbRow row) {
-        return new OrderEvent(
-                string(row, "order_id"),
-                number(row, "seq").longValue(),
-                status(row),
-                number(row, "progress").intValue(),
-                string(row, "message"),
-                Instant.ofEpochMilli(number(row, "created_ms").longValue()),
-                EventDetailsCodec.fromJson(string(row, "details")));
+    static void bindEvent(PreparedStatement insert, OrderEvent event) throws SQLException {
+        insert.setString(1, event.orderId());
+        insert.setLong(2, event.seq());
+        insert.setString(3, event.status().wireName());
+        insert.setInt(4, event.progress());
+        insert.setString(5, event.message());
+        insert.setString(6, EventDetailsCodec.toJson(event.details()));
+        insert.setLong(7, event.timestamp().toEpochMilli());
     }
 
-    private static OrderStatus status(DbRow row) {
-        String name = string(row, "status");
-        return OrderStatus.fromWireName(name)
-                .orElseThrow(() -> new IllegalStateException("Unknown stored status " + name));
-    }
-
-    private static String string(DbRow row, String column) {
-        Object value = value(row, column);
-        return value == null ? null : value.toString();
-    }
-
-    private static Number number(DbRow row, String column) {
-        return (Number) value(row, column);
-    }
-
-    private static BigDecimal decimal(DbRow row, String column) {
-        Object value = value(row, column);
+    private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
         if (value == null) {
-            return null;
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
         }
-        // NUMERIC columns pad to their scale; 10.000000000 reads back as 10, not 1E+1.
-        BigDecimal stripped = ((BigDecimal) value).stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
-    }
-
-    private static Object value(DbRow row, String column) {
-        // SQL NULL is an empty value to the DB client, which get() refuses.
-        return row.column(column).asOptional().orElse(null);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.orderstream.worker;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -12,16 +11,17 @@ import java.util.logging.Logger;
 import io.orderstream.bus.EventBus;
 import io.orderstream.bus.InProcessEventBus;
 import io.orderstream.bus.RedisEventBus;
-import io.orderstream.queue.InProcessOrderQueue;
-import io.orderstream.queue.OrderQueue;
-import io.orderstream.queue.QueueUnavailableException;
-import io.orderstream.queue.RedisOrderQueue;
+import io.orderstream.queue.InProcessWorkSignal;
+import io.orderstream.queue.RedisWorkSignal;
+import io.orderstream.queue.WorkSignal;
 import io.orderstream.redis.RedisSettings;
 import io.orderstream.routing.InMemoryLedger;
 import io.orderstream.routing.Ledger;
 import io.orderstream.routing.RedisLedger;
 import io.orderstream.store.Database;
 import io.orderstream.store.EventLog;
+import io.orderstream.store.EventWriter;
+import io.orderstream.store.OrderClaims;
 import io.orderstream.store.OrderStore;
 
 import io.helidon.config.Config;
@@ -29,36 +29,40 @@ import io.helidon.config.Config;
 import org.redisson.api.RedissonClient;
 
 /**
- * What gateways and workers share: the database, the order queue and the event bus.
- * The one place that picks the adapters: with {@code orderstream.redis.address} set, Redis;
- * without, in-process.
+ * What gateways and workers share: the database (orders, events and the order queue with its
+ * claims), the work signal and the event bus. The one place that picks the adapters: with
+ * {@code orderstream.redis.address} set, Redis; without, in-process.
  * <p>
  * Keys read under {@code orderstream}:
  * <ul>
  *     <li>{@code db.*}: see {@link Database#open(Config)};</li>
- *     <li>{@code queue.capacity}: most orders waiting or executing (default 10000);</li>
- *     <li>{@code queue.visibility.seconds}: how long a Redis delivery of a worker that stopped
- *     renewing it stays with that worker before another takes it over (default 30);</li>
+ *     <li>{@code queue.capacity}: most unfinished orders at once (default 10000);</li>
  *     <li>{@code redis.address}, {@code redis.password}: where Redis is;</li>
  *     <li>{@code redis.prefix}: prefix of every Redis key and channel (default {@code orderstream});</li>
  *     <li>{@code redis.timeout.millis}: longest wait for any Redis call (default 1000);</li>
  *     <li>{@code redis.connections}: most Redis command connections (default worker concurrency
- *     plus 16, as each consumer loop blocks one while it polls).</li>
+ *     plus 16).</li>
  * </ul>
  */
 public final class Backend implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Backend.class.getName());
+    /** Steps waiting for the event writer: far more than any worker's concurrency. */
+    private static final int WRITER_CAPACITY = 4096;
 
     private final Database database;
     private final OrderStore store;
+    private final OrderClaims claims;
     private final Messaging messaging;
+    private final EventWriter writer;
     private final EventLog events;
 
-    private Backend(Database database, Messaging messaging) {
+    private Backend(Database database, int queueCapacity, Messaging messaging) {
         this.database = database;
-        this.store = new OrderStore(database, Clock.systemUTC());
+        this.store = new OrderStore(database, Clock.systemUTC(), queueCapacity);
+        this.claims = new OrderClaims(database, Clock.systemUTC());
         this.messaging = messaging;
-        this.events = new EventLog(store, messaging.bus());
+        this.writer = new EventWriter(database, Clock.systemUTC(), WRITER_CAPACITY, messaging.bus()::publishAll);
+        this.events = new EventLog(store, writer, messaging.bus());
     }
 
     /**
@@ -72,31 +76,21 @@ public final class Backend implements AutoCloseable {
         try {
             Optional<String> redisAddress = orderstream.get("redis.address").asString().asOptional()
                     .filter(address -> !address.isBlank());
-            Backend backend = new Backend(database, redisAddress.isPresent()
+            int capacity = orderstream.get("queue.capacity").asInt().orElse(10_000);
+            Backend backend = new Backend(database, capacity, redisAddress.isPresent()
                     ? redis(orderstream, redisAddress.get())
-                    : inProcess(orderstream));
-            backend.queue().onReset(backend::requeueUnfinished);
+                    : inProcess());
+            if (database.isPrivate()) {
+                // This process alone opens the file: claims left in it belong to a run that ended.
+                int released = backend.claims.releaseEveryClaim();
+                if (released > 0) {
+                    LOG.info("Queued " + released + " unfinished orders of the previous run again");
+                }
+            }
             return backend;
         } catch (RuntimeException e) {
             database.close();
             throw e;
-        }
-    }
-
-    /**
-     * The queue starts empty of what it held (a new in-process queue; a Redis stream created
-     * anew): orders left unfinished are queued again, and resume from their last stored step.
-     */
-    private void requeueUnfinished() {
-        List<String> unfinished = store.unfinishedOrderIds();
-        try {
-            unfinished.forEach(messaging.queue()::enqueue);
-        } catch (QueueUnavailableException e) {
-            LOG.warning("Only part of " + unfinished.size() + " unfinished orders could be queued again: "
-                                + e.getMessage());
-        }
-        if (!unfinished.isEmpty()) {
-            LOG.info("Queued " + unfinished.size() + " unfinished orders again");
         }
     }
 
@@ -110,12 +104,21 @@ public final class Backend implements AutoCloseable {
     }
 
     /**
-     * The order queue.
+     * The order queue and its claims.
      *
-     * @return queue
+     * @return claims
      */
-    public OrderQueue queue() {
-        return messaging.queue();
+    public OrderClaims claims() {
+        return claims;
+    }
+
+    /**
+     * Hints from gateways to workers that new orders are queued.
+     *
+     * @return the signal
+     */
+    public WorkSignal signal() {
+        return messaging.signal();
     }
 
     /**
@@ -149,15 +152,19 @@ public final class Backend implements AutoCloseable {
     @Override
     public void close() {
         try {
-            messaging.close();
+            writer.close();
         } finally {
-            database.close();
+            try {
+                messaging.close();
+            } finally {
+                database.close();
+            }
         }
     }
 
-    private static Messaging inProcess(Config orderstream) {
-        return new Messaging(new InProcessOrderQueue(queueCapacity(orderstream)), new InProcessEventBus(),
-                             dex -> new InMemoryLedger(), Optional.empty());
+    private static Messaging inProcess() {
+        return new Messaging(new InProcessWorkSignal(), new InProcessEventBus(), dex -> new InMemoryLedger(),
+                             Optional.empty());
     }
 
     private static Messaging redis(Config orderstream, String address) {
@@ -171,15 +178,14 @@ public final class Backend implements AutoCloseable {
                 prefix + ":" + ProcessHandle.current().pid(),
                 timeout,
                 redis.get("connections").asInt().orElse(concurrency + 16));
-        Duration visibility = Duration.ofSeconds(orderstream.get("queue.visibility.seconds").asLong().orElse(30L));
         // A little over the client's own timeout, so Redisson reports its failure before we give up.
         Duration callLimit = timeout.plus(timeout.dividedBy(2));
         RedissonClient client = settings.connect();
         try {
-            OrderQueue queue = new RedisOrderQueue(client, prefix, queueCapacity(orderstream), visibility, callLimit);
+            WorkSignal signal = new RedisWorkSignal(client, prefix, callLimit);
             EventBus bus = new RedisEventBus(client, prefix, callLimit);
             LOG.info("Distributed mode: Redis at " + address + ", keys under " + prefix + ":");
-            return new Messaging(queue, bus, dex -> new RedisLedger(client, prefix, dex, callLimit),
+            return new Messaging(signal, bus, dex -> new RedisLedger(client, prefix, dex, callLimit),
                                  Optional.of(client));
         } catch (RuntimeException e) {
             client.shutdown();
@@ -187,16 +193,12 @@ public final class Backend implements AutoCloseable {
         }
     }
 
-    private static int queueCapacity(Config orderstream) {
-        return orderstream.get("queue.capacity").asInt().orElse(10_000);
-    }
-
-    /** The queue, the bus, the DEX ledgers, and the Redis client behind them when there is one. */
-    private record Messaging(OrderQueue queue, EventBus bus, Function<String, Ledger> ledgers,
+    /** The work signal, the bus, the DEX ledgers, and the Redis client behind them when there is one. */
+    private record Messaging(WorkSignal signal, EventBus bus, Function<String, Ledger> ledgers,
                              Optional<RedissonClient> redis) {
         void close() {
             try {
-                queue.close();
+                signal.close();
             } finally {
                 try {
                     bus.close();

@@ -11,10 +11,10 @@ import io.orderstream.engine.RetryPolicy;
 import io.orderstream.engine.Worker;
 import io.orderstream.routing.DexRouter;
 import io.orderstream.routing.FaultModel;
-import io.orderstream.routing.InMemoryLedger;
 import io.orderstream.routing.Ledger;
 import io.orderstream.routing.MockDex;
 import io.orderstream.routing.PriceDrift;
+import io.orderstream.routing.TimedDex;
 
 import io.helidon.config.Config;
 
@@ -28,17 +28,8 @@ public final class Engine {
 
     /**
      * The two simulated DEXs as configured ({@code dex.latency.scale}, {@code dex.failure.rate},
-     * {@code dex.drift.percent}).
-     *
-     * @param orderstream the {@code orderstream} config node
-     * @return router over Raydium and Meteora
-     */
-    public static DexRouter router(Config orderstream) {
-        return router(orderstream, dex -> new InMemoryLedger());
-    }
-
-    /**
-     * The two simulated DEXs as configured, each recording into the ledger {@code ledgers} gives it.
+     * {@code dex.drift.percent}, {@code dex.timeout.millis}), each recording into the ledger
+     * {@code ledgers} gives it.
      *
      * @param orderstream the {@code orderstream} config node
      * @param ledgers     the ledger of a DEX by name
@@ -49,35 +40,47 @@ public final class Engine {
         MockDex.Timings timings = MockDex.Timings.scaled(dex.get("latency.scale").asDouble().orElse(1.0));
         double failureRate = dex.get("failure.rate").asDouble().orElse(0.1);
         double driftPercent = dex.get("drift.percent").asDouble().orElse(0.3);
+        Duration timeout = dexTimeout(orderstream);
         // Shared by every worker and quote thread: SecureRandom is thread-safe, and signatures drawn
         // from it do not collide.
         RandomGenerator random = new SecureRandom();
         return new DexRouter(List.of(
-                MockDex.raydium(timings, FaultModel.random(failureRate, random),
-                                PriceDrift.uniform(driftPercent, random), random, ledgers.apply("raydium")),
-                MockDex.meteora(timings, FaultModel.random(failureRate, random),
-                                PriceDrift.uniform(driftPercent, random), random, ledgers.apply("meteora"))));
+                new TimedDex(MockDex.raydium(timings, FaultModel.random(failureRate, random),
+                                             PriceDrift.uniform(driftPercent, random), random,
+                                             ledgers.apply("raydium")), timeout),
+                new TimedDex(MockDex.meteora(timings, FaultModel.random(failureRate, random),
+                                             PriceDrift.uniform(driftPercent, random), random,
+                                             ledgers.apply("meteora")), timeout)));
     }
 
     /**
      * A worker over the backend, not yet started.
      *
      * @param orderstream the {@code orderstream} config node
-     * @param backend     store, queue and bus
+     * @param backend     store, claims, signal and bus
      * @return the worker
+     * @throws IllegalArgumentException when a DEX call may outlast the claim it runs under
      */
     public static Worker worker(Config orderstream, Backend backend) {
         Config worker = orderstream.get("worker");
+        Duration claim = Duration.ofMillis(worker.get("claim.millis").asLong().orElse(30_000L));
+        Duration dexTimeout = dexTimeout(orderstream);
+        if (dexTimeout.compareTo(claim) >= 0) {
+            throw new IllegalArgumentException("orderstream.dex.timeout.millis (" + dexTimeout.toMillis()
+                    + ") must be shorter than orderstream.worker.claim.millis (" + claim.toMillis() + ")");
+        }
         RetryPolicy retry = new RetryPolicy(
                 worker.get("retry.attempts").asInt().orElse(3),
                 Duration.ofMillis(worker.get("retry.backoff.millis").asLong().orElse(200L)));
-        OrderExecutor executor = new OrderExecutor(backend.store(), backend.events(), router(orderstream, backend::ledger),
-                                                  retry);
-        return new Worker(backend.queue(), backend.store(), executor, new Worker.Settings(
+        OrderExecutor executor = new OrderExecutor(backend.store(), router(orderstream, backend::ledger), retry);
+        return new Worker(backend.claims(), backend.signal(), backend.events(), executor, new Worker.Settings(
                 worker.get("concurrency").asInt().orElse(10),
                 worker.get("max.deliveries").asInt().orElse(5),
-                Duration.ofSeconds(worker.get("lease.seconds").asLong().orElse(30L)),
-                Duration.ofSeconds(worker.get("sweep.seconds").asLong().orElse(60L)),
-                Duration.ofSeconds(worker.get("stale.seconds").asLong().orElse(300L))));
+                claim,
+                Duration.ofMillis(worker.get("poll.millis").asLong().orElse(500L))));
+    }
+
+    private static Duration dexTimeout(Config orderstream) {
+        return Duration.ofMillis(orderstream.get("dex.timeout.millis").asLong().orElse(10_000L));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 import io.orderstream.bus.InProcessEventBus;
@@ -13,12 +14,17 @@ import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
 import io.orderstream.routing.Dex;
+import io.orderstream.routing.Execution;
+import io.orderstream.routing.SignedTransaction;
+import io.orderstream.routing.TimedDex;
 import io.orderstream.routing.DexRouter;
 import io.orderstream.routing.FaultModel;
 import io.orderstream.routing.MockDex;
 import io.orderstream.routing.PriceDrift;
 import io.orderstream.store.Database;
 import io.orderstream.store.EventLog;
+import io.orderstream.store.EventWriter;
+import io.orderstream.store.OrderClaims;
 import io.orderstream.store.OrderStore;
 import io.orderstream.testing.TestH2;
 
@@ -31,6 +37,7 @@ import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The engine with zero delays: routing, slippage, retries and lifecycle, on a real (in-memory)
@@ -41,17 +48,23 @@ class OrderExecutorTest {
 
     private Database database;
     private OrderStore store;
+    private OrderClaims claims;
+    private EventWriter writer;
     private EventLog events;
 
     @BeforeEach
     void openDatabase() {
         database = TestH2.open("engine");
-        store = new OrderStore(database, Clock.systemUTC());
-        events = new EventLog(store, new InProcessEventBus());
+        store = new OrderStore(database, Clock.systemUTC(), 100);
+        claims = new OrderClaims(database, Clock.systemUTC());
+        InProcessEventBus bus = new InProcessEventBus();
+        writer = new EventWriter(database, Clock.systemUTC(), 100, bus::publishAll);
+        events = new EventLog(store, writer, bus);
     }
 
     @AfterEach
     void closeDatabase() {
+        writer.close();
         database.close();
     }
 
@@ -139,11 +152,35 @@ class OrderExecutorTest {
         OrderStore.Creation created = store.create(request("1", "0.5"), "queued");
         events.record(created.order().id(), OrderStatus.CANCELLED, 0, "cancelled", 
                       io.orderstream.order.EventDetails.NONE);
+        assertTrue(claims.claim("worker", 1, Duration.ofMinutes(1)).isEmpty(), "a cancelled order is not queued");
+        Claim stale = new Claim("worker", events, created.order());
         executor(List.of(dex("raydium", 25, 1.0, FaultModel.none(), PriceDrift.none())), 3)
-                .execute(created.order().id());
+                .execute(stale, created.order());
         Order order = store.find(created.order().id()).orElseThrow();
         assertThat(order.status(), is(OrderStatus.CANCELLED));
         assertThat(order.lastSeq(), is(2L));
+    }
+
+    @Test
+    void aSubmissionThatTimesOutIsLookedUpNotSentAgain() throws Exception {
+        Dex chain = dex("raydium", 25, 1.0, FaultModel.none(), PriceDrift.none());
+        AtomicInteger sent = new AtomicInteger();
+        // The transaction lands, but the reply to the first send never comes back.
+        Dex lostReply = new ForwardingDex(chain) {
+            @Override
+            public Execution submit(SignedTransaction transaction) throws InterruptedException {
+                Execution landed = chain.submit(transaction);
+                if (sent.incrementAndGet() == 1) {
+                    Thread.sleep(Duration.ofSeconds(30));
+                }
+                return landed;
+            }
+        };
+        Order order = execute(List.of(new TimedDex(lostReply, Duration.ofMillis(200))), "1", "0.5", 3);
+
+        assertThat(order.status(), is(OrderStatus.CONFIRMED));
+        assertThat("sent once, then looked up", sent.get(), is(1));
+        assertThat(history(order).stream().filter(e -> e.status() == OrderStatus.SUBMITTED).count(), is(1L));
     }
 
     @Test
@@ -156,12 +193,14 @@ class OrderExecutorTest {
 
     private Order execute(List<Dex> dexes, String amount, String slippage, int attempts) throws Exception {
         OrderStore.Creation created = store.create(request(amount, slippage), "queued");
-        executor(dexes, attempts).execute(created.order().id());
+        OrderClaims.Claimed claimed = claims.claim("worker", 1, Duration.ofMinutes(1)).getFirst();
+        executor(dexes, attempts).execute(new Claim("worker", events, claimed.order()), claimed.order());
+        assertThat("the order left the queue when it ended", claims.depth(), is(0L));
         return store.find(created.order().id()).orElseThrow();
     }
 
     private OrderExecutor executor(List<Dex> dexes, int attempts) {
-        return new OrderExecutor(store, events, new DexRouter(dexes), new RetryPolicy(attempts, Duration.ZERO));
+        return new OrderExecutor(store, new DexRouter(dexes), new RetryPolicy(attempts, Duration.ZERO));
     }
 
     private List<OrderEvent> history(Order order) {

@@ -2,7 +2,6 @@ package io.orderstream.store;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,7 +56,7 @@ abstract class OrderStoreContract {
     @BeforeAll
     void open() {
         database = openDatabase();
-        store = new OrderStore(database, Clock.systemUTC());
+        store = new OrderStore(database, Clock.systemUTC(), 10_000);
     }
 
     @AfterAll
@@ -86,40 +85,6 @@ abstract class OrderStoreContract {
         assertEquals("Order received", first.message());
         assertEquals(List.of(first), store.eventsAfter(order.id(), 0));
         assertEquals(order, store.find(order.id()).orElseThrow());
-    }
-
-    @Test
-    void anOrderHasOneExecutionLeaseAtATime() throws InterruptedException {
-        String id = create();
-        Duration minute = Duration.ofMinutes(1);
-
-        assertTrue(store.takeLease(id, "first", minute));
-        assertTrue(store.takeLease(id, "first", minute), "the holder renews");
-        assertFalse(store.takeLease(id, "second", minute), "another execution waits");
-        store.endLease(id, "second");
-        assertFalse(store.takeLease(id, "second", minute), "only the holder gives it back");
-        store.endLease(id, "first");
-        assertTrue(store.takeLease(id, "second", Duration.ZERO), "given back, it is free");
-        Thread.sleep(5);
-        assertTrue(store.takeLease(id, "third", minute), "a lease that lapsed is free");
-
-        append(id, OrderStatus.FAILED, 0, EventDetails.builder().failureReason("test").build());
-        store.endLease(id, "third");
-        assertFalse(store.takeLease(id, "fourth", minute), "an ended order takes no lease");
-    }
-
-    @Test
-    void anExecutionRecordsStepsOnlyWhileItHoldsTheLease() {
-        String id = create();
-        Duration minute = Duration.ofMinutes(1);
-        assertTrue(store.takeLease(id, "holder", minute));
-
-        assertTrue(store.append(id, "holder", minute, OrderStatus.ROUTING, 10, "routing", EventDetails.NONE)
-                           .isPresent());
-        assertFalse(store.append(id, "intruder", minute, OrderStatus.ROUTING, 20, "routing", EventDetails.NONE)
-                            .isPresent(), "an execution without the lease records nothing");
-        assertFalse(store.takeLease(id, "intruder", minute), "the holder's step renewed its lease");
-        assertEquals(2, store.find(id).orElseThrow().lastSeq());
     }
 
     @Test
@@ -188,7 +153,7 @@ abstract class OrderStoreContract {
     void listsNewestFirstInPagesAndByStatus() {
         // Four orders share one millisecond, so pages must break ties by id.
         AtomicLong now = new AtomicLong(FUTURE_MS);
-        OrderStore future = new OrderStore(database, new TickingClock(now));
+        OrderStore future = new OrderStore(database, new TickingClock(now), 10_000);
         List<Order> created = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             now.set(FUTURE_MS + Math.max(0, i - 3));

@@ -27,12 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Both modes, opened from configuration alone, run an order from submission to its last event:
- * embedded (H2, in-process queue and bus, one backend) and distributed (PostgreSQL and Redis, a
+ * embedded (H2, in-process signal and bus, one backend) and distributed (PostgreSQL and Redis, a
  * gateway's backend and a worker's backend as two processes would have them).
  */
 class BackendTest {
@@ -84,7 +83,7 @@ class BackendTest {
         List<OrderEvent> seen = new ArrayList<>(List.of(creation.firstEvent().orElseThrow()));
         try (EventBus.Subscription ignored = gateway.bus().subscribe(orderId, watched::add);
              Worker worker = Engine.worker(orderstream, workerSide)) {
-            gateway.queue().enqueue(orderId);
+            gateway.signal().announce();
             worker.start();
             long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
             while (!seen.getLast().isTerminal()) {
@@ -94,23 +93,11 @@ class BackendTest {
                 }
                 seen.add(event);
             }
-            assertTrue(waitForEmptyQueue(gateway), "the worker acknowledged the finished order");
+            assertEquals(0, gateway.claims().depth(), "the order left the queue with its terminal event");
         }
 
         assertEquals(OrderStatus.CONFIRMED, seen.getLast().status(), "events: " + seen);
         assertEquals(gateway.store().eventsAfter(orderId, 0), seen, "watched live exactly what was stored");
-    }
-
-    private static boolean waitForEmptyQueue(Backend backend) throws InterruptedException {
-        // The worker acknowledges just after publishing the last event.
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (backend.queue().depth() == 0) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
     }
 
     private static Map<String, String> instantDexes() {

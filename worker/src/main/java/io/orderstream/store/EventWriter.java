@@ -1,0 +1,256 @@
+package io.orderstream.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.orderstream.order.EventDetails;
+import io.orderstream.order.OrderEvent;
+import io.orderstream.order.OrderStatus;
+
+/**
+ * Stores the steps that executions record, many orders' steps in one transaction (group
+ * commit), then hands the stored events, in the order they were stored, to be published.
+ * <p>
+ * A step is stored only while its execution still holds the order's claim, the order has not
+ * ended, and the order's last seq is the one the execution expects; otherwise it is refused
+ * (an empty result) and the execution stops. A terminal step removes the order's queue row in
+ * the same transaction. Each execution waits for its step before taking the next, so one order
+ * never has two steps in a batch, and its events are published in seq order.
+ * <p>
+ * One thread owns the database side: it takes what has queued up (at most {@value #MAX_BATCH}
+ * steps), writes it, completes each step's future, then publishes. The queue is bounded;
+ * {@link #append} blocks while it is full.
+ */
+public final class EventWriter implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EventWriter.class.getName());
+    private static final int MAX_BATCH = 256;
+    private static final long IDLE_POLL_MILLIS = 100;
+    private static final String CLAIMED_ADVANCE = OrderStore.advanceStatement() + """
+
+              AND last_seq = ? AND status NOT IN ('confirmed', 'failed', 'cancelled')
+              AND EXISTS (SELECT 1 FROM order_queue q WHERE q.order_id = ? AND q.claim_owner = ?)""";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final Consumer<List<OrderEvent>> publisher;
+    private final BlockingQueue<Pending> pending;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /**
+     * Starts a writer.
+     *
+     * @param database  the database
+     * @param clock     source of event timestamps
+     * @param capacity  most steps waiting to be written
+     * @param publisher publishes stored events; called on the writer's thread, must not block for long
+     */
+    public EventWriter(Database database, Clock clock, int capacity, Consumer<List<OrderEvent>> publisher) {
+        this.jdbc = database.jdbc();
+        this.clock = clock;
+        this.publisher = publisher;
+        this.pending = new ArrayBlockingQueue<>(capacity);
+        this.thread = Thread.ofPlatform().name("event-writer").daemon().start(this::run);
+    }
+
+    /**
+     * A step an execution wants stored.
+     *
+     * @param orderId    the order
+     * @param claimOwner the worker whose claim the execution runs under
+     * @param afterSeq   the order's last seq as the execution knows it; the step takes the next
+     * @param status     the step
+     * @param progress   0 to 100, already at least the order's progress
+     * @param message    human-readable line
+     * @param details    step details
+     */
+    public record Step(String orderId, String claimOwner, long afterSeq, OrderStatus status, int progress,
+                       String message, EventDetails details) {
+        OrderEvent toEvent(Instant now) {
+            return new OrderEvent(orderId, afterSeq + 1, status, progress, message, now, details);
+        }
+    }
+
+    /**
+     * Queues a step for the next batch.
+     *
+     * @param step the step
+     * @return completes with the stored event, or empty when the step was refused; completes
+     *         exceptionally with {@link StoreUnavailableException} when it could not be stored
+     * @throws InterruptedException when interrupted while the queue is full
+     */
+    public CompletableFuture<Optional<OrderEvent>> append(Step step) throws InterruptedException {
+        Pending entry = new Pending(step, new CompletableFuture<>());
+        if (closed) {
+            entry.result.completeExceptionally(new StoreUnavailableException("The event writer has stopped", null));
+            return entry.result;
+        }
+        pending.put(entry);
+        if (closed) {
+            // Closed meanwhile: the thread may have gone; fail what it will not write.
+            failRemaining();
+        }
+        return entry.result;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed || !pending.isEmpty()) {
+            try {
+                Pending first = pending.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, MAX_BATCH - 1);
+                List<OrderEvent> stored = write(batch);
+                publish(stored);
+            } catch (InterruptedException e) {
+                // Only close interrupts, and it lets the loop drain what is queued.
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException | Error e) {
+                // A bug in this loop must not leave executions waiting forever.
+                LOG.log(Level.SEVERE, "Event writer failed on a batch of " + batch.size(), e);
+                batch.forEach(entry -> entry.result.completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        failRemaining();
+    }
+
+    /** Writes a batch in one transaction or, when that fails, each step on its own. */
+    private List<OrderEvent> write(List<Pending> batch) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        List<OrderEvent> events = batch.stream().map(entry -> entry.step.toEvent(now)).toList();
+        List<Optional<OrderEvent>> results;
+        try {
+            results = jdbc.inTransaction(connection -> store(connection, batch, events));
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.getFirst().result.completeExceptionally(e);
+                return List.of();
+            }
+            return writeEach(batch, events);
+        }
+        List<OrderEvent> stored = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result.complete(results.get(i));
+            results.get(i).ifPresent(stored::add);
+        }
+        return stored;
+    }
+
+    /** One step that fails (a value the schema refuses) must not fail the others with it. */
+    private List<OrderEvent> writeEach(List<Pending> batch, List<OrderEvent> events) {
+        List<OrderEvent> stored = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            List<Pending> one = List.of(batch.get(i));
+            List<OrderEvent> itsEvent = List.of(events.get(i));
+            try {
+                Optional<OrderEvent> result = jdbc.inTransaction(connection -> store(connection, one, itsEvent))
+                        .getFirst();
+                batch.get(i).result.complete(result);
+                result.ifPresent(stored::add);
+            } catch (RuntimeException e) {
+                batch.get(i).result.completeExceptionally(e);
+            }
+        }
+        return stored;
+    }
+
+    private static List<Optional<OrderEvent>> store(Connection connection, List<Pending> batch, List<OrderEvent> events)
+            throws SQLException {
+        int[] moved;
+        try (PreparedStatement advance = connection.prepareStatement(CLAIMED_ADVANCE)) {
+            for (int i = 0; i < events.size(); i++) {
+                OrderEvent event = events.get(i);
+                int next = OrderStore.bindAdvance(advance, event);
+                advance.setLong(next, event.seq() - 1);
+                advance.setString(next + 1, event.orderId());
+                advance.setString(next + 2, batch.get(i).step.claimOwner());
+                advance.addBatch();
+            }
+            moved = advance.executeBatch();
+        }
+        List<Optional<OrderEvent>> results = new ArrayList<>(events.size());
+        try (PreparedStatement insert = connection.prepareStatement(OrderStore.insertEventStatement());
+             PreparedStatement dequeue = connection.prepareStatement(OrderStore.dequeueStatement())) {
+            boolean inserts = false;
+            boolean dequeues = false;
+            for (int i = 0; i < events.size(); i++) {
+                OrderEvent event = events.get(i);
+                if (moved[i] != 1) {
+                    results.add(Optional.empty());
+                    continue;
+                }
+                results.add(Optional.of(event));
+                OrderStore.bindEvent(insert, event);
+                insert.addBatch();
+                inserts = true;
+                if (event.isTerminal()) {
+                    dequeue.setString(1, event.orderId());
+                    dequeue.addBatch();
+                    dequeues = true;
+                }
+            }
+            if (inserts) {
+                insert.executeBatch();
+            }
+            if (dequeues) {
+                dequeue.executeBatch();
+            }
+        }
+        return results;
+    }
+
+    private void publish(List<OrderEvent> stored) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        try {
+            publisher.accept(stored);
+        } catch (RuntimeException e) {
+            // The bus is the fast path only: watchers find stored events in the store.
+            LOG.log(Level.WARNING, "Publishing " + stored.size() + " stored events failed", e);
+        }
+    }
+
+    private void failRemaining() {
+        List<Pending> left = new ArrayList<>();
+        pending.drainTo(left);
+        StoreUnavailableException stopped = new StoreUnavailableException("The event writer has stopped", null);
+        left.forEach(entry -> entry.result.completeExceptionally(stopped));
+    }
+
+    /** Stops taking steps, writes those already queued, and stops the thread. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+        }
+        failRemaining();
+    }
+
+    /** A queued step and the future its execution waits on. */
+    private record Pending(Step step, CompletableFuture<Optional<OrderEvent>> result) {
+    }
+}

@@ -1,0 +1,201 @@
+package io.orderstream.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.orderstream.order.Order;
+
+/**
+ * The order queue in the database, and who executes what: one row per unfinished order
+ * ({@code order_queue}), claimed by a worker for a while and kept by its heartbeat.
+ * <p>
+ * This is the one mechanism that decides who runs an order. A claim takes claimable rows with
+ * {@code FOR UPDATE SKIP LOCKED}, so concurrent workers never take the same row; it holds until
+ * {@code available_ms}, which the holder's heartbeat moves forward. A worker that dies stops
+ * heartbeating and its claims lapse: the next claim of any worker takes those orders back.
+ * Rows are inserted with their order ({@link OrderStore#create}) and deleted with its terminal
+ * event, so the queue never holds more than the unfinished orders.
+ * Thread-safe: all state is in the database.
+ */
+public final class OrderClaims {
+    private static final String RENEW =
+            "UPDATE order_queue SET available_ms = ? WHERE order_id = ? AND claim_owner = ?";
+    private static final String RELEASE =
+            "UPDATE order_queue SET available_ms = ?, claim_owner = NULL WHERE order_id = ? AND claim_owner = ?";
+    private static final String RELEASE_ALL_OF =
+            "UPDATE order_queue SET available_ms = ?, claim_owner = NULL WHERE claim_owner = ?";
+    private static final String RELEASE_EVERY = "UPDATE order_queue SET available_ms = 0, claim_owner = NULL";
+    private static final String DEPTH = "SELECT COUNT(*) FROM order_queue";
+
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+    private final Clock clock;
+
+    /**
+     * Creates the claims over an open database.
+     *
+     * @param database the database
+     * @param clock    the clock claims are timed by; every worker's should agree within seconds
+     */
+    public OrderClaims(Database database, Clock clock) {
+        this.jdbc = database.jdbc();
+        this.dialect = database.dialect();
+        this.clock = clock;
+    }
+
+    /**
+     * Claims up to {@code max} orders for {@code owner}, those waiting longest first: new ones,
+     * released ones, and those whose claim lapsed. Each claim counts one more delivery.
+     *
+     * @param owner  the worker claiming, unique to its process
+     * @param max    most orders to take
+     * @param length how long the claims hold without a heartbeat
+     * @return the orders claimed, possibly none
+     * @throws StoreUnavailableException when the database failed; nothing was claimed
+     */
+    public List<Claimed> claim(String owner, int max, Duration length) {
+        long now = clock.millis();
+        return jdbc.inTransaction(connection -> {
+            Map<String, Integer> deliveries = new LinkedHashMap<>();
+            try (PreparedStatement claim = connection.prepareStatement(dialect.claim())) {
+                claim.setString(1, owner);
+                claim.setLong(2, now + length.toMillis());
+                claim.setLong(3, now);
+                claim.setInt(4, max);
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        deliveries.put(rows.getString("order_id"), rows.getInt("deliveries"));
+                    }
+                }
+            }
+            if (deliveries.isEmpty()) {
+                return List.of();
+            }
+            String marks = String.join(", ", Collections.nCopies(deliveries.size(), "?"));
+            List<Claimed> claimed = new ArrayList<>();
+            try (PreparedStatement read = connection.prepareStatement("SELECT * FROM orders WHERE id IN (" + marks + ")")) {
+                int i = 1;
+                for (String orderId : deliveries.keySet()) {
+                    read.setString(i++, orderId);
+                }
+                for (Order order : Rows.orders(read)) {
+                    claimed.add(new Claimed(order, deliveries.get(order.id())));
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /**
+     * The heartbeat: extends the claims {@code owner} still holds on these orders.
+     *
+     * @param owner    the worker
+     * @param orderIds orders it is executing
+     * @param length   how long the claims now hold
+     * @return how many claims were extended; fewer when some were lost or ended
+     * @throws StoreUnavailableException when the database failed
+     */
+    public int renew(String owner, Collection<String> orderIds, Duration length) {
+        if (orderIds.isEmpty()) {
+            return 0;
+        }
+        long until = clock.millis() + length.toMillis();
+        return jdbc.inTransaction(connection -> {
+            try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
+                for (String orderId : orderIds) {
+                    renew.setLong(1, until);
+                    renew.setString(2, orderId);
+                    renew.setString(3, owner);
+                    renew.addBatch();
+                }
+                int renewed = 0;
+                for (int count : renew.executeBatch()) {
+                    renewed += Math.max(count, 0);
+                }
+                return renewed;
+            }
+        });
+    }
+
+    /**
+     * Gives an unfinished order back: any worker may claim it again after {@code after}.
+     *
+     * @param owner   the worker holding it
+     * @param orderId the order
+     * @param after   how long it rests first (zero: at once)
+     */
+    public void release(String owner, String orderId, Duration after) {
+        long availableAt = clock.millis() + after.toMillis();
+        jdbc.autoCommit(connection -> {
+            try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
+                release.setLong(1, availableAt);
+                release.setString(2, orderId);
+                release.setString(3, owner);
+                return release.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Gives back every claim of a worker that stops, so others take its orders at once.
+     *
+     * @param owner the worker
+     * @return how many were given back
+     */
+    public int releaseAll(String owner) {
+        long now = clock.millis();
+        return jdbc.autoCommit(connection -> {
+            try (PreparedStatement release = connection.prepareStatement(RELEASE_ALL_OF)) {
+                release.setLong(1, now);
+                release.setString(2, owner);
+                return release.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Makes every order claimable now. Only for a database that one process alone uses (the
+     * embedded H2 file), whose earlier run's claims are known to be dead.
+     *
+     * @return how many orders were claimed before
+     */
+    public int releaseEveryClaim() {
+        return jdbc.autoCommit(connection -> {
+            try (PreparedStatement release = connection.prepareStatement(RELEASE_EVERY)) {
+                return release.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Unfinished orders: waiting, or being executed.
+     *
+     * @return queue depth
+     */
+    public long depth() {
+        return jdbc.autoCommit(connection -> {
+            try (PreparedStatement count = connection.prepareStatement(DEPTH);
+                 ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * An order a worker has claimed.
+     *
+     * @param order      the order as stored when claimed
+     * @param deliveries how many times it has been claimed, this time included
+     */
+    public record Claimed(Order order, int deliveries) {
+    }
+}
