@@ -32,6 +32,9 @@ import io.orderstream.store.OrderClaims;
  * as failed. On close, executions are interrupted and their claims released at once.
  */
 public final class Worker implements AutoCloseable {
+    /** Orders executed at once when configuration says nothing: each mostly waits on a DEX. */
+    public static final int DEFAULT_CONCURRENCY = 64;
+
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
     /** How long an order that failed unexpectedly rests before it is claimed again. */
     private static final Duration FAILURE_REST = Duration.ofMillis(500);
@@ -102,6 +105,15 @@ public final class Worker implements AutoCloseable {
         heartbeat.scheduleWithFixedDelay(this::renewClaims, beat, beat, TimeUnit.MILLISECONDS);
         dispatcher = Thread.ofPlatform().name("order-dispatcher").start(this::dispatch);
         return this;
+    }
+
+    /**
+     * Orders this worker executes at once.
+     *
+     * @return concurrency
+     */
+    public int concurrency() {
+        return settings.concurrency();
     }
 
     /**

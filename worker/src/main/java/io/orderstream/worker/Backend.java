@@ -40,8 +40,7 @@ import org.redisson.api.RedissonClient;
  *     <li>{@code redis.address}, {@code redis.password}: where Redis is;</li>
  *     <li>{@code redis.prefix}: prefix of every Redis key and channel (default {@code orderstream});</li>
  *     <li>{@code redis.timeout.millis}: longest wait for any Redis call (default 1000);</li>
- *     <li>{@code redis.connections}: most Redis command connections (default worker concurrency
- *     plus 16).</li>
+ *     <li>{@code redis.connections}: most Redis command connections (default 16).</li>
  * </ul>
  */
 public final class Backend implements AutoCloseable {
@@ -171,13 +170,13 @@ public final class Backend implements AutoCloseable {
         Config redis = orderstream.get("redis");
         String prefix = redis.get("prefix").asString().orElse("orderstream");
         Duration timeout = Duration.ofMillis(redis.get("timeout.millis").asLong().orElse(1000L));
-        int concurrency = orderstream.get("worker.concurrency").asInt().orElse(10);
         RedisSettings settings = new RedisSettings(
                 address,
                 redis.get("password").asString().asOptional(),
                 prefix + ":" + ProcessHandle.current().pid(),
                 timeout,
-                redis.get("connections").asInt().orElse(concurrency + 16));
+                // Redisson pipelines commands over each connection: none is held while waiting.
+                redis.get("connections").asInt().orElse(16));
         // A little over the client's own timeout, so Redisson reports its failure before we give up.
         Duration callLimit = timeout.plus(timeout.dividedBy(2));
         RedissonClient client = settings.connect();

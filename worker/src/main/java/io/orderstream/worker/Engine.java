@@ -74,7 +74,7 @@ public final class Engine {
                 Duration.ofMillis(worker.get("retry.backoff.millis").asLong().orElse(200L)));
         OrderExecutor executor = new OrderExecutor(backend.store(), router(orderstream, backend::ledger), retry);
         return new Worker(backend.claims(), backend.signal(), backend.events(), executor, new Worker.Settings(
-                worker.get("concurrency").asInt().orElse(10),
+                worker.get("concurrency").asInt().orElse(Worker.DEFAULT_CONCURRENCY),
                 worker.get("max.deliveries").asInt().orElse(5),
                 claim,
                 Duration.ofMillis(worker.get("poll.millis").asLong().orElse(500L))));

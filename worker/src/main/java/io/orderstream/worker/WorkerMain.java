@@ -35,8 +35,7 @@ public final class WorkerMain {
             backend.close();
             stopped.countDown();
         }, "worker-shutdown"));
-        LOG.info("orderstream worker started, " + orderstream.get("worker.concurrency").asInt().orElse(10)
-                         + " orders at a time");
+        LOG.info("orderstream worker started, " + worker.concurrency() + " orders at a time");
         stopped.await();
     }
 }
