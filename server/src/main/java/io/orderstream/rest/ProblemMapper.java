@@ -95,6 +95,29 @@ public final class ProblemMapper {
         return builder.build();
     }
 
+    /**
+     * A whole HTTP/1.1 response carrying a problem, with {@code Connection: close}, for requests
+     * refused before Helidon parses them.
+     *
+     * @param status the status
+     * @param detail why, for the client
+     * @return the response bytes
+     */
+    public static byte[] http1Response(Status status, String detail) {
+        byte[] body = Problem.of(status, "http-" + status.code(), status.reasonPhrase(), detail)
+                .toJson("").toString().getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status.code() + " " + status.reasonPhrase() + "\r\n"
+                + "Content-Type: " + Problem.MEDIA_TYPE.text() + "\r\n"
+                + "Content-Length: " + body.length + "\r\n"
+                + "Cache-Control: no-store\r\n"
+                + "Connection: close\r\n\r\n";
+        byte[] head8 = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] response = new byte[head8.length + body.length];
+        System.arraycopy(head8, 0, response, 0, head8.length);
+        System.arraycopy(body, 0, response, head8.length, body.length);
+        return response;
+    }
+
     private static DirectHandler.TransportResponse direct(DirectHandler.TransportRequest request,
                                                           DirectHandler.EventType eventType,
                                                           Status status,

@@ -11,6 +11,7 @@ import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
+import io.orderstream.http.RequestLineScreen;
 import io.orderstream.rest.OrderHttpService;
 import io.orderstream.rest.ProblemMapper;
 import io.orderstream.watch.BroadcastRegistry;
@@ -104,6 +105,7 @@ public final class Gateway implements AutoCloseable {
                                                 MetricsObserver.create()))
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
+                .addConnectionSelector(RequestLineScreen.create())
                 .routing(http -> routing(http, orders, health))
                 .addRouting(grpcRouting)
                 .addRouting(WebSockets.routing(orders, registry, sessions, backlog,
