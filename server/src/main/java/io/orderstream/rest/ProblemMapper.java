@@ -11,6 +11,7 @@ import io.orderstream.order.InvalidOrderException;
 import io.orderstream.queue.QueueUnavailableException;
 import io.orderstream.store.IdempotencyConflictException;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -65,6 +66,11 @@ public final class ProblemMapper {
                        "Orders cannot be accepted right now: " + e.getMessage() + ". Retry shortly.")
                     .send(res, path(req));
         });
+        // The client left before its body was whole: nothing is wrong here, and nobody reads the answer.
+        routing.error(DataReader.InsufficientDataAvailableException.class, (req, res, e) -> Problem.of(
+                        Status.BAD_REQUEST_400, "incomplete-body", "Incomplete request body",
+                        "The request body ended before its declared length")
+                .send(res, path(req)));
         routing.error(HttpException.class, (req, res, e) -> Problem.of(
                         e.status(), "http-" + e.status().code(), e.status().reasonPhrase(), e.getMessage())
                 .send(res, path(req)));

@@ -11,6 +11,7 @@ import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
+import io.orderstream.http.ClientFaultLog;
 import io.orderstream.http.RequestLineScreen;
 import io.orderstream.rest.OrderHttpService;
 import io.orderstream.rest.ProblemMapper;
@@ -73,6 +74,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Gateway start(Config config, Deque<AutoCloseable> opened) {
+        ClientFaultLog.install();
         Config orderstream = config.get("orderstream");
         Backend backend = push(opened, Backend.open(orderstream));
         Optional<Worker> worker = Optional.empty();
