@@ -12,6 +12,7 @@ import io.orderstream.gateway.OrderService;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
 import io.orderstream.http.ClientFaultLog;
+import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
 import io.orderstream.rest.OrderHttpService;
 import io.orderstream.rest.ProblemMapper;
@@ -27,6 +28,7 @@ import io.helidon.webserver.grpc.GrpcReflectionFeature;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.grpc.GrpcServiceDescriptor;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -98,11 +100,18 @@ public final class Gateway implements AutoCloseable {
         HealthHttpService health = new HealthHttpService(registry, sessions, backend.queue(), ordersInFlight);
         push(opened, new GatewayMetrics(registry, sessions, ordersInFlight));
 
+        RequestDeadline deadline = push(opened, new RequestDeadline(Duration.ofSeconds(
+                orderstream.get("http.request.timeout.seconds").asLong().orElse(10L))));
         GrpcRouting.Builder grpcRouting = GrpcRouting.builder();
         // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
         grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
+                .addProtocol(Http1Config.builder()
+                                     .config(config.get("server.protocols.http_1_1"))
+                                     .addReceiveListener(deadline)
+                                     .addSendListener(deadline)
+                                     .build())
                 .addFeature(ObserveFeature.just(HealthObserver.create(observer -> observer.details(true)),
                                                 MetricsObserver.create()))
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
