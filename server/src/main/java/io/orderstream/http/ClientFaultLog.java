@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 import io.helidon.common.buffers.DataReader;
 
 /**
- * Keeps clients that leave mid-request from flooding the log. Helidon 4.5.0 logs such a client
+ * Keeps clients that leave mid-request, or send gRPC messages that cannot be read, from flooding
+ * the log. Helidon 4.5.0 logs such a client
  * (one that closes during the headers, say) as an internal server error with a stack trace,
  * about 1.2 KB each: 20,000 of them write 24 MB. This filter, on the Helidon loggers that do it,
  * drops those records and writes one line at most every {@code period} saying how many there were.
@@ -26,7 +27,10 @@ public final class ClientFaultLog implements Filter {
             "io.helidon.webserver.ConnectionHandler",
             "io.helidon.webserver.http1.Http1Connection",
             "io.helidon.webserver.http.DirectHandlers",
-            "io.helidon.webserver.http2.Http2Connection");
+            "io.helidon.webserver.http2.Http2Connection",
+            "io.helidon.webserver.grpc.GrpcProtocolHandler");
+    // Helidon's gRPC handler logs every frame of a message it cannot take (oversized, not protobuf).
+    private static final String GRPC_BAD_MESSAGE = "Failed to process grpc request";
     private static final Logger LOG = Logger.getLogger(ClientFaultLog.class.getName());
     private static final int MAX_CAUSES = 16;
     // JUL holds loggers weakly: a filter set on one that is collected would be lost.
@@ -52,7 +56,7 @@ public final class ClientFaultLog implements Filter {
     @Override
     public boolean isLoggable(LogRecord record) {
         Throwable thrown = record.getThrown();
-        if (thrown == null || !clientLeft(thrown)) {
+        if (thrown == null || !(clientLeft(thrown) || clientSentJunk(record))) {
             return true;
         }
         unreported.incrementAndGet();
@@ -64,6 +68,11 @@ public final class ClientFaultLog implements Filter {
                     + thrown.getClass().getSimpleName() + " at " + record.getLoggerName() + ")");
         }
         return false;
+    }
+
+    private static boolean clientSentJunk(LogRecord record) {
+        return record.getLoggerName() != null && record.getLoggerName().endsWith(".GrpcProtocolHandler")
+                && record.getMessage() != null && record.getMessage().startsWith(GRPC_BAD_MESSAGE);
     }
 
     /**
