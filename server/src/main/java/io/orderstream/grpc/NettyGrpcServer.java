@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.BindableService;
@@ -20,10 +22,20 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
  * HTTP/2 decoder refuses. Same service instances, so the same broadcast registry.
  */
 public final class NettyGrpcServer implements AutoCloseable {
-    private final Server server;
+    /** Calls one connection may have open at once, as on the Helidon port. */
+    static final int MAX_CONCURRENT_CALLS = 100;
+    /** A request larger than this is refused with RESOURCE_EXHAUSTED; orders are a few hundred bytes. */
+    static final int MAX_INBOUND_MESSAGE_BYTES = 64 * 1024;
+    // Rapid reset (CVE-2023-44487): Helidon's own limit is 50 resets per 10 s on a connection.
+    private static final int MAX_RST_FRAMES = 50;
+    private static final int RST_WINDOW_SECONDS = 10;
 
-    private NettyGrpcServer(Server server) {
+    private final Server server;
+    private final ExecutorService executor;
+
+    private NettyGrpcServer(Server server, ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     /**
@@ -37,7 +49,15 @@ public final class NettyGrpcServer implements AutoCloseable {
      */
     public static NettyGrpcServer start(String host, int port, Optional<Integer> sendBuffer,
                                         List<BindableService> services) {
+        // Calls run on virtual threads rather than grpc-java's default unbounded platform pool:
+        // a call that blocks on the store then costs no platform thread. How many run at once is
+        // bounded by the connections and MAX_CONCURRENT_CALLS per connection.
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+                .executor(executor)
+                .maxConcurrentCallsPerConnection(MAX_CONCURRENT_CALLS)
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                .maxRstFramesPerWindow(MAX_RST_FRAMES, RST_WINDOW_SECONDS)
                 // Accept client keepalive pings as often as every 10 s, also on idle connections.
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
@@ -47,8 +67,9 @@ public final class NettyGrpcServer implements AutoCloseable {
         sendBuffer.ifPresent(bytes -> builder.withChildOption(ChannelOption.SO_SNDBUF, bytes));
         services.forEach(builder::addService);
         try {
-            return new NettyGrpcServer(builder.build().start());
+            return new NettyGrpcServer(builder.build().start(), executor);
         } catch (IOException e) {
+            executor.shutdownNow();
             throw new UncheckedIOException("Cannot start the gRPC server on " + host + ":" + port, e);
         }
     }
@@ -73,6 +94,8 @@ public final class NettyGrpcServer implements AutoCloseable {
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            executor.shutdownNow();
         }
     }
 }

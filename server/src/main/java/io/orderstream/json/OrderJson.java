@@ -10,6 +10,7 @@ import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.Quote;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +24,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * clients send them; timestamps are ISO-8601 UTC with milliseconds.
  */
 public final class OrderJson {
-    /** The mapper every JSON face uses: big decimals stay exact, written plain. */
+    /**
+     * The mapper every JSON face uses: big decimals stay exact, written plain. Reading is strict:
+     * a duplicate key or anything after the first document is an error, since which of two values
+     * counts would otherwise be a guess the client cannot see.
+     */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
     private static final DateTimeFormatter ISO_MILLIS =

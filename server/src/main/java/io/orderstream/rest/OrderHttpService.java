@@ -1,5 +1,6 @@
 package io.orderstream.rest;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -124,21 +125,33 @@ public final class OrderHttpService implements HttpService {
             throw new UnsupportedMediaTypeException("Send the order as JSON (Content-Type: application/json), not "
                                                             + type.get().mediaType().text());
         }
+        type.flatMap(HttpMediaType::charset).ifPresent(OrderHttpService::requireUtf8);
         if (!req.content().hasEntity()) {
             throw new MalformedBodyException("The request has no body; send a JSON order");
         }
-        String text = req.content().as(String.class);
+        // Bytes, not a String decoded by the declared charset: JSON is UTF-8 (RFC 8259), and
+        // decoding by a name the client made up is where a 500 used to come from.
+        byte[] bytes = req.content().as(byte[].class);
         JsonNode body;
         try {
-            body = OrderJson.MAPPER.readTree(text);
+            body = OrderJson.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new MalformedBodyException("The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            // Bytes that are no Unicode encoding JSON allows
+            throw new MalformedBodyException("The body is not valid JSON: " + e.getMessage());
         }
         if (body == null || !body.isObject()) {
             throw new MalformedBodyException("The body must be a JSON object such as "
                     + "{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":10,\"slippage\":0.5}");
         }
         return body;
+    }
+
+    private static void requireUtf8(String charset) {
+        if (!"utf-8".equalsIgnoreCase(charset) && !"utf8".equalsIgnoreCase(charset)) {
+            throw new UnsupportedMediaTypeException("Send JSON in UTF-8; charset '" + charset + "' is not accepted");
+        }
     }
 
     private static boolean isJson(HttpMediaType type) {

@@ -11,6 +11,7 @@ import io.orderstream.order.InvalidOrderException;
 import io.orderstream.store.IdempotencyConflictException;
 import io.orderstream.store.StoreUnavailableException;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -66,6 +67,11 @@ public final class ProblemMapper {
                        e.getMessage() + ". Nothing was changed; retry shortly.")
                     .send(res, path(req));
         });
+        // The client left before its body was whole: nothing is wrong here, and nobody reads the answer.
+        routing.error(DataReader.InsufficientDataAvailableException.class, (req, res, e) -> Problem.of(
+                        Status.BAD_REQUEST_400, "incomplete-body", "Incomplete request body",
+                        "The request body ended before its declared length")
+                .send(res, path(req)));
         routing.error(HttpException.class, (req, res, e) -> Problem.of(
                         e.status(), "http-" + e.status().code(), e.status().reasonPhrase(), e.getMessage())
                 .send(res, path(req)));
@@ -94,6 +100,29 @@ public final class ProblemMapper {
             builder.addHandler(type, problems);
         }
         return builder.build();
+    }
+
+    /**
+     * A whole HTTP/1.1 response carrying a problem, with {@code Connection: close}, for requests
+     * refused before Helidon parses them.
+     *
+     * @param status the status
+     * @param detail why, for the client
+     * @return the response bytes
+     */
+    public static byte[] http1Response(Status status, String detail) {
+        byte[] body = Problem.of(status, "http-" + status.code(), status.reasonPhrase(), detail)
+                .toJson("").toString().getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status.code() + " " + status.reasonPhrase() + "\r\n"
+                + "Content-Type: " + Problem.MEDIA_TYPE.text() + "\r\n"
+                + "Content-Length: " + body.length + "\r\n"
+                + "Cache-Control: no-store\r\n"
+                + "Connection: close\r\n\r\n";
+        byte[] head8 = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] response = new byte[head8.length + body.length];
+        System.arraycopy(head8, 0, response, 0, head8.length);
+        System.arraycopy(body, 0, response, head8.length, body.length);
+        return response;
     }
 
     private static DirectHandler.TransportResponse direct(DirectHandler.TransportRequest request,

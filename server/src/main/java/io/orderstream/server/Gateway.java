@@ -11,6 +11,9 @@ import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
+import io.orderstream.http.ClientFaultLog;
+import io.orderstream.http.RequestDeadline;
+import io.orderstream.http.RequestLineScreen;
 import io.orderstream.rest.OrderHttpService;
 import io.orderstream.rest.ProblemMapper;
 import io.orderstream.watch.BroadcastRegistry;
@@ -25,6 +28,7 @@ import io.helidon.webserver.grpc.GrpcReflectionFeature;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.grpc.GrpcServiceDescriptor;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -72,6 +76,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Gateway start(Config config, Deque<AutoCloseable> opened) {
+        ClientFaultLog.install();
         Config orderstream = config.get("orderstream");
         Backend backend = push(opened, Backend.open(orderstream));
         Optional<Worker> worker = Optional.empty();
@@ -95,15 +100,23 @@ public final class Gateway implements AutoCloseable {
         HealthHttpService health = new HealthHttpService(registry, sessions, backend.claims(), ordersInFlight);
         push(opened, new GatewayMetrics(registry, sessions, ordersInFlight));
 
+        RequestDeadline deadline = push(opened, new RequestDeadline(Duration.ofSeconds(
+                orderstream.get("http.request.timeout.seconds").asLong().orElse(10L))));
         GrpcRouting.Builder grpcRouting = GrpcRouting.builder();
         // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
         grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
+                .addProtocol(Http1Config.builder()
+                                     .config(config.get("server.protocols.http_1_1"))
+                                     .addReceiveListener(deadline)
+                                     .addSendListener(deadline)
+                                     .build())
                 .addFeature(ObserveFeature.just(HealthObserver.create(observer -> observer.details(true)),
                                                 MetricsObserver.create()))
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
+                .addConnectionSelector(RequestLineScreen.create())
                 .routing(http -> routing(http, orders, health))
                 .addRouting(grpcRouting)
                 .addRouting(WebSockets.routing(orders, registry, sessions, backlog,

@@ -63,6 +63,10 @@ public enum OrderStatus {
      * @return the status, or empty when the name is unknown
      */
     public static Optional<OrderStatus> fromWireName(String name) {
+        // equalsIgnoreCase would take "confırmed" (dotless i) for "confirmed".
+        if (!Ascii.isAscii(name)) {
+            return Optional.empty();
+        }
         for (OrderStatus status : values()) {
             if (status.name().equalsIgnoreCase(name)) {
                 return Optional.of(status);

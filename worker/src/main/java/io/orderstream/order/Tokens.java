@@ -38,7 +38,13 @@ public final class Tokens {
      * @return the supported symbol, or empty
      */
     public static Optional<String> canonical(String symbol) {
-        String upper = symbol.trim().toUpperCase(Locale.ROOT);
+        String trimmed = symbol.trim();
+        // Upper-casing maps some non-ASCII letters onto ASCII ones ("Wıf" → "WIF", "ſol" → "SOL"),
+        // even in Locale.ROOT: only ASCII may name a token.
+        if (!Ascii.isAscii(trimmed)) {
+            return Optional.empty();
+        }
+        String upper = trimmed.toUpperCase(Locale.ROOT);
         return USD_PRICES.containsKey(upper) ? Optional.of(upper) : Optional.empty();
     }
 
