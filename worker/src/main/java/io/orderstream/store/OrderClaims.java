@@ -1,7 +1,9 @@
 package io.orderstream.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,16 @@ import io.orderstream.order.Order;
  * Thread-safe: all state is in the database.
  */
 public final class OrderClaims {
+    // Claimable rows, longest waiting first, skipping rows another claim has locked this instant.
+    private static final String CLAIMABLE = """
+            SELECT order_id FROM order_queue WHERE available_ms <= ?
+            ORDER BY available_ms LIMIT ? FOR UPDATE SKIP LOCKED""";
+    private static final String CLAIM_IN_ONE = "UPDATE order_queue SET claim_owner = ?, available_ms = ?, "
+            + "deliveries = deliveries + 1 WHERE order_id IN (" + CLAIMABLE + ") RETURNING order_id, deliveries";
+    private static final String CLAIM_LOCKED = """
+            UPDATE order_queue SET claim_owner = ?, available_ms = ?, deliveries = deliveries + 1
+            WHERE order_id = ?""";
+    private static final String DELIVERIES = "SELECT order_id, deliveries FROM order_queue WHERE order_id IN (";
     private static final String RENEW =
             "UPDATE order_queue SET available_ms = ? WHERE order_id = ? AND claim_owner = ?";
     private static final String RELEASE =
@@ -63,35 +75,87 @@ public final class OrderClaims {
      */
     public List<Claimed> claim(String owner, int max, Duration length) {
         long now = clock.millis();
+        long until = now + length.toMillis();
         return jdbc.inTransaction(connection -> {
-            Map<String, Integer> deliveries = new LinkedHashMap<>();
-            try (PreparedStatement claim = connection.prepareStatement(dialect.claim())) {
-                claim.setString(1, owner);
-                claim.setLong(2, now + length.toMillis());
-                claim.setLong(3, now);
-                claim.setInt(4, max);
-                try (ResultSet rows = claim.executeQuery()) {
-                    while (rows.next()) {
-                        deliveries.put(rows.getString("order_id"), rows.getInt("deliveries"));
-                    }
-                }
-            }
+            Map<String, Integer> deliveries = switch (dialect) {
+                case POSTGRESQL -> claimInOne(connection, owner, until, now, max);
+                case H2 -> lockThenClaim(connection, owner, until, now, max);
+            };
             if (deliveries.isEmpty()) {
                 return List.of();
             }
-            String marks = String.join(", ", Collections.nCopies(deliveries.size(), "?"));
             List<Claimed> claimed = new ArrayList<>();
-            try (PreparedStatement read = connection.prepareStatement("SELECT * FROM orders WHERE id IN (" + marks + ")")) {
-                int i = 1;
-                for (String orderId : deliveries.keySet()) {
-                    read.setString(i++, orderId);
-                }
+            try (PreparedStatement read = connection.prepareStatement(
+                    "SELECT * FROM orders WHERE id IN (" + marks(deliveries.size()) + ")")) {
+                bindAll(read, deliveries.keySet());
                 for (Order order : Rows.orders(read)) {
                     claimed.add(new Claimed(order, deliveries.get(order.id())));
                 }
             }
             return claimed;
         });
+    }
+
+    private static Map<String, Integer> claimInOne(Connection connection, String owner, long until, long now, int max)
+            throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM_IN_ONE)) {
+            claim.setString(1, owner);
+            claim.setLong(2, until);
+            claim.setLong(3, now);
+            claim.setInt(4, max);
+            return deliveries(claim);
+        }
+    }
+
+    private static Map<String, Integer> lockThenClaim(Connection connection, String owner, long until, long now,
+                                                      int max) throws SQLException {
+        List<String> locked = new ArrayList<>();
+        try (PreparedStatement lock = connection.prepareStatement(CLAIMABLE)) {
+            lock.setLong(1, now);
+            lock.setInt(2, max);
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    locked.add(rows.getString("order_id"));
+                }
+            }
+        }
+        if (locked.isEmpty()) {
+            return Map.of();
+        }
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM_LOCKED)) {
+            for (String orderId : locked) {
+                claim.setString(1, owner);
+                claim.setLong(2, until);
+                claim.setString(3, orderId);
+                claim.addBatch();
+            }
+            claim.executeBatch();
+        }
+        try (PreparedStatement read = connection.prepareStatement(DELIVERIES + marks(locked.size()) + ")")) {
+            bindAll(read, locked);
+            return deliveries(read);
+        }
+    }
+
+    private static Map<String, Integer> deliveries(PreparedStatement query) throws SQLException {
+        Map<String, Integer> deliveries = new LinkedHashMap<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                deliveries.put(rows.getString("order_id"), rows.getInt("deliveries"));
+            }
+        }
+        return deliveries;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    private static void bindAll(PreparedStatement statement, Collection<String> values) throws SQLException {
+        int i = 1;
+        for (String value : values) {
+            statement.setString(i++, value);
+        }
     }
 
     /**
