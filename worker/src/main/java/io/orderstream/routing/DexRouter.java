@@ -69,15 +69,22 @@ public final class DexRouter {
             List<Future<Quote>> pending = dexes.stream()
                     .map(dex -> executor.submit(() -> dex.quote(tokenIn, tokenOut, amount)))
                     .toList();
-            for (int i = 0; i < pending.size(); i++) {
-                try {
-                    quotes.add(pending.get(i).get());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof InterruptedException interrupted) {
-                        throw interrupted;
+            try {
+                for (int i = 0; i < pending.size(); i++) {
+                    try {
+                        quotes.add(pending.get(i).get());
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof InterruptedException interrupted) {
+                            throw interrupted;
+                        }
+                        failures.add(dexes.get(i).name() + ": " + e.getCause().getMessage());
                     }
-                    failures.add(dexes.get(i).name() + ": " + e.getCause().getMessage());
                 }
+            } catch (InterruptedException e) {
+                // The worker is stopping: stop the other quotes too, or closing the executor waits
+                // for them (the interrupt was consumed by get, so close would not stop them).
+                executor.shutdownNow();
+                throw e;
             }
         }
         if (quotes.isEmpty()) {
