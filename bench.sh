@@ -1,17 +1,35 @@
 #!/usr/bin/env bash
-# Benchmark: orders/s and submit→confirmed latency, embedded and distributed, by one program
-# (server/src/test/java/io/orderstream/bench/OrderBenchmark.java). It stops by itself.
-# Usage: ./bench.sh [orders] [in-flight]      (default 1000 orders, 50 in flight)
-# Uses Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 (database test, user postgres),
-# started if installed but stopped; others through -Dorderstream.test.redis=... and
-# -Dorderstream.test.postgres=... in BENCH_JAVA_OPTS.
+# orderstream's load program (server/src/test/java/io/orderstream/bench/OrderBenchmark.java):
+# orders/s and submit→terminal latency for REST+WebSocket and gRPC clients, against an embedded
+# gateway and distributed gateways + workers that it starts, measures and stops by itself.
+#
+# Usage: ./bench.sh [--duration=S] [--concurrency=C] [--warmup=N] [--setups=embedded,1+1,2+2] [--clients=rest,grpc]
+#        (defaults: 20 s per setup and client after 300 warm-up orders, 50 orders in flight, every setup, both clients)
+#
+# Distributed setups use Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 (database test,
+# user postgres), started if installed but stopped; others through -Dorderstream.test.redis=... and
+# -Dorderstream.test.postgres=... in BENCH_JAVA_OPTS. Server logs: server/target/bench-logs/ and
+# server/target/dist-logs/.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/java.sh
 . scripts/services.sh
 find_java
-ensure_postgres
-ensure_redis
+
+# Only the distributed setups need Redis and PostgreSQL.
+setups="embedded,1+1,2+2"
+for arg in "$@"; do
+    case "$arg" in
+        --setups=*) setups="${arg#--setups=}" ;;
+    esac
+done
+if [[ "$setups" == *+* ]]; then
+    ensure_postgres
+    ensure_redis
+fi
+
+# Builds the server jar (the embedded setup runs it) and the class path of the program and of
+# the distributed setups' processes.
 ./mvnw -B -q -pl server -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cd server

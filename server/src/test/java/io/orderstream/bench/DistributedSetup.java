@@ -1,0 +1,88 @@
+package io.orderstream.bench;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.orderstream.distributed.Cluster;
+
+/**
+ * Gateway processes without workers and worker processes, on the shared Redis and PostgreSQL,
+ * started by {@link Cluster} (its own Redis key prefix and PostgreSQL schema, instant and
+ * failure-free mock DEXs).
+ */
+final class DistributedSetup implements Setup {
+    private final Cluster cluster;
+    private final List<Endpoint> gateways;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DistributedSetup(Cluster cluster, List<Endpoint> gateways) {
+        this.cluster = cluster;
+        this.gateways = gateways;
+    }
+
+    /**
+     * Starts the processes and waits until each serves.
+     *
+     * @param gatewayCount gateways
+     * @param workerCount  workers
+     * @return the running setup
+     * @throws Exception when a process does not start; every one started is stopped again
+     */
+    static DistributedSetup start(int gatewayCount, int workerCount) throws Exception {
+        Cluster cluster = Cluster.on(Cluster.SHARED_REDIS, "bench");
+        try {
+            List<Endpoint> gateways = cluster.gateways(gatewayCount).stream()
+                    .map(gateway -> new Endpoint(gateway.port()))
+                    .toList();
+            cluster.workers(workerCount);
+            return new DistributedSetup(cluster, gateways);
+        } catch (Exception | Error e) {
+            new DistributedSetup(cluster, List.of()).close();
+            throw e;
+        }
+    }
+
+    /**
+     * What a setup of this kind is, for the table's legend.
+     *
+     * @param gatewayCount gateways
+     * @param workerCount  workers
+     * @return its description
+     */
+    static String describe(int gatewayCount, int workerCount) {
+        return gatewayCount + " gateway" + (gatewayCount == 1 ? "" : "s") + " + " + workerCount + " worker"
+                + (workerCount == 1 ? "" : "s") + ", each its own JVM, on Redis and PostgreSQL";
+    }
+
+    @Override
+    public List<Endpoint> gateways() {
+        return gateways;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // Cluster.close() stops at an interrupt, before the remaining processes: this may run on
+        // a thread being stopped, so it runs with the interrupt held back, and again if one comes.
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                try {
+                    cluster.close();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (Exception | AssertionError e) {
+                    System.err.println("Stopping the cluster: " + Outcome.describe(e));
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.orderstream.bench;
+
+import java.net.http.HttpClient;
+import java.util.List;
+
+/**
+ * A running server layout that the benchmark started and will stop: its gateways' addresses,
+ * and every process behind them.
+ */
+interface Setup extends AutoCloseable {
+    /**
+     * Starts the setup a command-line name stands for and waits until it serves.
+     *
+     * @param name {@code embedded}, or {@code G+W} for G gateways and W workers
+     * @param http the program's HTTP client, for readiness checks
+     * @return the running setup
+     * @throws Exception when it cannot start; whatever was started is stopped again
+     */
+    static Setup start(String name, HttpClient http) throws Exception {
+        if (name.equals("embedded")) {
+            return EmbeddedSetup.start(http);
+        }
+        String[] counts = name.split("\\+");
+        return DistributedSetup.start(Integer.parseInt(counts[0]), Integer.parseInt(counts[1]));
+    }
+
+    /**
+     * What a command-line name stands for, for the table's legend.
+     *
+     * @param name {@code embedded} or {@code G+W}
+     * @return e.g. {@code 2 gateways + 2 workers, each its own JVM, on Redis and PostgreSQL}
+     */
+    static String describe(String name) {
+        if (name.equals("embedded")) {
+            return EmbeddedSetup.DESCRIPTION;
+        }
+        String[] counts = name.split("\\+");
+        return DistributedSetup.describe(Integer.parseInt(counts[0]), Integer.parseInt(counts[1]));
+    }
+
+    /**
+     * Where clients submit and watch.
+     *
+     * @return the gateways, at least one
+     */
+    List<Endpoint> gateways();
+
+    /** Kills every process this setup started and removes its data; calling it again does nothing. */
+    @Override
+    void close();
+}
