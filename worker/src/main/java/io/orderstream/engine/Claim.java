@@ -20,6 +20,7 @@ import io.orderstream.store.StoreUnavailableException;
 public final class Claim {
     private final String owner;
     private final EventLog events;
+    private final Order order;
     private final String orderId;
     private long lastSeq;
     private int progress;
@@ -34,18 +35,19 @@ public final class Claim {
     public Claim(String owner, EventLog events, Order order) {
         this.owner = owner;
         this.events = events;
+        this.order = order;
         this.orderId = order.id();
         this.lastSeq = order.lastSeq();
         this.progress = order.progress();
     }
 
     /**
-     * The order held.
+     * The order held, as it was stored when claimed.
      *
-     * @return order id
+     * @return the order
      */
-    public String orderId() {
-        return orderId;
+    public Order order() {
+        return order;
     }
 
     /**

@@ -54,12 +54,12 @@ public final class OrderExecutor {
     /**
      * Executes a claimed order from wherever it stands to a terminal state.
      *
-     * @param claim the execution's claim
-     * @param order the order as stored when claimed
+     * @param claim the execution's claim on the order
      * @throws InterruptedException when the worker is stopping; the order stays where it is
      * @throws io.orderstream.store.StoreUnavailableException when a step could not be stored
      */
-    public void execute(Claim claim, Order order) throws InterruptedException {
+    public void execute(Claim claim) throws InterruptedException {
+        Order order = claim.order();
         if (order.status().isTerminal()) {
             return;
         }

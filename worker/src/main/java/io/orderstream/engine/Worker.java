@@ -183,7 +183,7 @@ public final class Worker implements AutoCloseable {
             if (claimed.deliveries() > settings.maxDeliveries()) {
                 executor.fail(claim, "Abandoned after " + settings.maxDeliveries() + " deliveries that did not finish");
             } else {
-                executor.execute(claim, claimed.order());
+                executor.execute(claim);
             }
         } catch (InterruptedException e) {
             // Stopping: another worker (or this one, restarted) resumes it from its last step.

@@ -155,7 +155,7 @@ class OrderExecutorTest {
         assertTrue(claims.claim("worker", 1, Duration.ofMinutes(1)).isEmpty(), "a cancelled order is not queued");
         Claim stale = new Claim("worker", events, created.order());
         executor(List.of(dex("raydium", 25, 1.0, FaultModel.none(), PriceDrift.none())), 3)
-                .execute(stale, created.order());
+                .execute(stale);
         Order order = store.find(created.order().id()).orElseThrow();
         assertThat(order.status(), is(OrderStatus.CANCELLED));
         assertThat(order.lastSeq(), is(2L));
@@ -194,7 +194,7 @@ class OrderExecutorTest {
     private Order execute(List<Dex> dexes, String amount, String slippage, int attempts) throws Exception {
         OrderStore.Creation created = store.create(request(amount, slippage), "queued");
         OrderClaims.Claimed claimed = claims.claim("worker", 1, Duration.ofMinutes(1)).getFirst();
-        executor(dexes, attempts).execute(new Claim("worker", events, claimed.order()), claimed.order());
+        executor(dexes, attempts).execute(new Claim("worker", events, claimed.order()));
         assertThat("the order left the queue when it ended", claims.depth(), is(0L));
         return store.find(created.order().id()).orElseThrow();
     }
