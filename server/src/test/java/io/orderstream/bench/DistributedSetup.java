@@ -29,7 +29,7 @@ final class DistributedSetup implements Setup {
      * @throws Exception when a process does not start; every one started is stopped again
      */
     static DistributedSetup start(int gatewayCount, int workerCount) throws Exception {
-        Cluster cluster = Cluster.on(Cluster.SHARED_REDIS, "bench");
+        Cluster cluster = Cluster.on(Cluster.SHARED_REDIS, "bench").jvmArgs(ServerJvm.OPTIONS);
         try {
             List<Endpoint> gateways = cluster.gateways(gatewayCount).stream()
                     .map(gateway -> new Endpoint(gateway.port()))

@@ -29,9 +29,6 @@ final class EmbeddedSetup implements Setup {
             + " (java -jar orderstream-server.jar)";
     private static final Path JAR = Path.of(System.getProperty("orderstream.bench.jar",
                                                                "target/orderstream-server.jar"));
-    // The options Cluster gives its gateways and workers: the setups differ only in their layout.
-    private static final List<String> JVM_ARGS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-                                                         "-Djava.net.preferIPv4Stack=true");
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
 
     private final Process process;
@@ -64,7 +61,7 @@ final class EmbeddedSetup implements Setup {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_ARGS);
+        command.addAll(ServerJvm.OPTIONS);
         command.add("-jar");
         command.add(JAR.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

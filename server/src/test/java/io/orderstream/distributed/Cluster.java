@@ -46,13 +46,15 @@ public final class Cluster implements AutoCloseable {
                                                               "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String POSTGRES_USER = System.getProperty("orderstream.test.postgres.user", "postgres");
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
-    private static final List<String> JVM_ARGS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-                                                         "-Djava.net.preferIPv4Stack=true");
+    // Small heaps: a test runs several processes at once on a small machine.
+    private static final List<String> TEST_JVM_ARGS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+                                                              "-Djava.net.preferIPv4Stack=true");
 
     private final String redisAddress;
     private final String prefix;
     private final String schema;
     private final Map<String, String> settings = new HashMap<>();
+    private List<String> jvmArgs = TEST_JVM_ARGS;
     private final List<NodeProcess> nodes = new ArrayList<>();
 
     private Cluster(String redisAddress, String what) {
@@ -182,6 +184,18 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
+     * Starts the processes started from now on with these JVM options instead of the tests'
+     * small heaps (a benchmark runs them as production does).
+     *
+     * @param options JVM options
+     * @return this cluster
+     */
+    public Cluster jvmArgs(List<String> options) {
+        this.jvmArgs = List.copyOf(options);
+        return this;
+    }
+
+    /**
      * Orders a worker process holds claims on now, as the cluster's database records them
      * (claim owners begin with {@code worker-<pid>-}).
      *
@@ -203,7 +217,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     private NodeProcess start(String name, Class<?> mainClass, Map<String, String> env) throws IOException {
-        NodeProcess node = NodeProcess.start(prefix.replace(':', '-') + "-" + name, mainClass, env, JVM_ARGS);
+        NodeProcess node = NodeProcess.start(prefix.replace(':', '-') + "-" + name, mainClass, env, jvmArgs);
         nodes.add(node);
         return node;
     }
