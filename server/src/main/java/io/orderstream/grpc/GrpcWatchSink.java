@@ -1,5 +1,6 @@
 package io.orderstream.grpc;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,6 +23,7 @@ final class GrpcWatchSink implements WatchSink {
     private final ServerCallStreamObserver<io.orderstream.proto.v1.OrderEvent> call;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean interrupted;
 
     /**
@@ -69,7 +71,11 @@ final class GrpcWatchSink implements WatchSink {
 
     @Override
     public void complete() {
-        call.onCompleted();
+        try {
+            call.onCompleted();
+        } finally {
+            closed.countDown();
+        }
     }
 
     @Override
@@ -79,8 +85,29 @@ final class GrpcWatchSink implements WatchSink {
         case SHUTDOWN -> Status.UNAVAILABLE;
         case COMPLETED, CANCELLED, FAILED -> Status.INTERNAL;
         };
-        if (!call.isCancelled()) {
-            call.onError(status.withDescription(reason).asRuntimeException());
+        try {
+            if (!call.isCancelled()) {
+                call.onError(status.withDescription(reason).asRuntimeException());
+            }
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** The client cancelled the call: nothing more will be sent on it. */
+    void cancelled() {
+        closed.countDown();
+    }
+
+    /**
+     * Waits until the call is closed: completed or aborted by the watch, or cancelled.
+     */
+    void awaitClosed() throws InterruptedException {
+        // The timer only guards against a cancel whose handler never ran.
+        while (!closed.await(1, TimeUnit.SECONDS)) {
+            if (call.isCancelled()) {
+                return;
+            }
         }
     }
 

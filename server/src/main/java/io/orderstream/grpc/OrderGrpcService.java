@@ -93,13 +93,41 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
             // Both handlers are set before the watch starts sending: grpc-java allows it only here.
             GrpcWatchSink sink = new GrpcWatchSink(call);
             AtomicReference<Watch> watch = new AtomicReference<>();
-            call.setOnCancelHandler(() -> Optional.ofNullable(watch.get()).ifPresent(Watch::cancel));
+            call.setOnCancelHandler(() -> {
+                Optional.ofNullable(watch.get()).ifPresent(Watch::cancel);
+                sink.cancelled();
+            });
             watch.set(registry.watch(order, request.getAfterSeq(), Face.GRPC, sink, new Backlog(backlogLimit)));
             if (call.isCancelled()) {
                 watch.get().cancel();
+                return;
+            }
+            if (HelidonTransport.current()) {
+                holdUntilClosed(sink);
             }
         } catch (RuntimeException e) {
             observer.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    /*
+     * Helidon 4.5.0 gives a gRPC call's HTTP/2 stream back (Http2ServerStream's thread ends and
+     * the connection stops counting the stream against max-concurrent-streams) only when its
+     * handler thread sees the call closed on return from the handler. The watch completes the
+     * call later, from its own thread: Helidon's stream thread then stays parked waiting for
+     * request data that never comes, and the stream stays counted until the connection closes,
+     * so a connection that has watched max-concurrent-streams orders to their end refuses every
+     * new call (REFUSED_STREAM). Holding Helidon's handler thread (a virtual thread, one per
+     * stream either way) until the call is closed lets Helidon release the stream as it does for
+     * a unary call. Not on the Netty port: grpc-java releases streams itself, and holding its
+     * call executor would delay the cancel callback. Reproducer: docs/CLIENTS.md.
+     */
+    private static void holdUntilClosed(GrpcWatchSink sink) {
+        try {
+            sink.awaitClosed();
+        } catch (InterruptedException e) {
+            // The server is stopping this stream's thread; the watch is ended by the shutdown.
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.function.IntSupplier;
 
 import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderService;
+import io.orderstream.grpc.HelidonTransport;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
 import io.orderstream.http.ClientFaultLog;
@@ -102,7 +103,8 @@ public final class Gateway implements AutoCloseable {
 
         RequestDeadline deadline = push(opened, new RequestDeadline(Duration.ofSeconds(
                 orderstream.get("http.request.timeout.seconds").asLong().orElse(10L))));
-        GrpcRouting.Builder grpcRouting = GrpcRouting.builder();
+        // The service tells Helidon's calls from Netty's to work around a Helidon stream leak.
+        GrpcRouting.Builder grpcRouting = GrpcRouting.builder().intercept(new HelidonTransport());
         // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
         grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
         WebServer server = WebServer.builder()
