@@ -44,6 +44,8 @@ class WorkerKilledTest {
                 List<String> orderIds = new ArrayList<>();
                 List<CrossTraffic.Watch> watches = new ArrayList<>();
                 // The kill comes while orders are still being submitted, as soon as the worker holds some.
+                // On a thread of its own: the common pool (one thread on two cores) also completes
+                // the HTTP client's WebSocket handshakes, which this wait must not hold up.
                 CompletableFuture<Void> killed = CompletableFuture.runAsync(() -> {
                     try {
                         awaitHolding(cluster, workers.getFirst());
@@ -51,7 +53,7 @@ class WorkerKilledTest {
                     } catch (Exception e) {
                         throw new CompletionException(e);
                     }
-                });
+                }, runnable -> Thread.ofVirtual().name("killer").start(runnable));
                 try {
                     for (int i = 0; i < ORDERS; i++) {
                         String orderId = traffic.submit(i);
