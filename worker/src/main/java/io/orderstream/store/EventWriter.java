@@ -30,9 +30,11 @@ import io.orderstream.order.OrderStatus;
  * the same transaction. Each execution waits for its step before taking the next, so one order
  * never has two steps in a batch, and its events are published in seq order.
  * <p>
- * One thread owns the database side: it takes what has queued up (at most {@value #MAX_BATCH}
- * steps), writes it, completes each step's future, then publishes. The queue is bounded;
- * {@link #append} blocks while it is full.
+ * Each of a few lanes owns one thread and one bounded queue: the thread takes what has queued up
+ * (at most {@value #MAX_BATCH} steps), writes it, completes each step's future, then publishes.
+ * An order's steps always take the same lane, so its events are published in seq order; lanes
+ * let one batch commit while the next is being written. {@link #append} blocks while its lane's
+ * queue is full.
  */
 public final class EventWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventWriter.class.getName());
@@ -46,8 +48,8 @@ public final class EventWriter implements AutoCloseable {
     private final Jdbc jdbc;
     private final Clock clock;
     private final Consumer<List<OrderEvent>> publisher;
-    private final BlockingQueue<Pending> pending;
-    private final Thread thread;
+    private final List<BlockingQueue<Pending>> lanes;
+    private final List<Thread> threads;
     private volatile boolean closed;
 
     /**
@@ -55,15 +57,27 @@ public final class EventWriter implements AutoCloseable {
      *
      * @param database  the database
      * @param clock     source of event timestamps
-     * @param capacity  most steps waiting to be written
-     * @param publisher publishes stored events; called on the writer's thread, must not block for long
+     * @param lanes     batches written at once, each on a connection of its own
+     * @param capacity  most steps waiting to be written in each lane
+     * @param publisher publishes stored events; called on the lanes' threads, must not block for long
      */
-    public EventWriter(Database database, Clock clock, int capacity, Consumer<List<OrderEvent>> publisher) {
+    public EventWriter(Database database, Clock clock, int lanes, int capacity,
+                       Consumer<List<OrderEvent>> publisher) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("An event writer needs at least one lane, got " + lanes);
+        }
         this.jdbc = database.jdbc();
         this.clock = clock;
         this.publisher = publisher;
-        this.pending = new ArrayBlockingQueue<>(capacity);
-        this.thread = Thread.ofPlatform().name("event-writer").daemon().start(this::run);
+        List<BlockingQueue<Pending>> queues = new ArrayList<>();
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(capacity);
+            queues.add(queue);
+            started.add(Thread.ofPlatform().name("event-writer-" + i).daemon().start(() -> run(queue)));
+        }
+        this.lanes = List.copyOf(queues);
+        this.threads = List.copyOf(started);
     }
 
     /**
@@ -98,15 +112,16 @@ public final class EventWriter implements AutoCloseable {
             entry.result.completeExceptionally(new StoreUnavailableException("The event writer has stopped", null));
             return entry.result;
         }
-        pending.put(entry);
+        BlockingQueue<Pending> lane = lanes.get(Math.floorMod(step.orderId().hashCode(), lanes.size()));
+        lane.put(entry);
         if (closed) {
             // Closed meanwhile: the thread may have gone; fail what it will not write.
-            failRemaining();
+            failRemaining(lane);
         }
         return entry.result;
     }
 
-    private void run() {
+    private void run(BlockingQueue<Pending> pending) {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (!closed || !pending.isEmpty()) {
             try {
@@ -130,7 +145,7 @@ public final class EventWriter implements AutoCloseable {
                 batch.clear();
             }
         }
-        failRemaining();
+        failRemaining(pending);
     }
 
     /** Writes a batch in one transaction or, when that fails, each step on its own. */
@@ -230,24 +245,26 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    private void failRemaining() {
+    private static void failRemaining(BlockingQueue<Pending> lane) {
         List<Pending> left = new ArrayList<>();
-        pending.drainTo(left);
+        lane.drainTo(left);
         StoreUnavailableException stopped = new StoreUnavailableException("The event writer has stopped", null);
         left.forEach(entry -> entry.result.completeExceptionally(stopped));
     }
 
-    /** Stops taking steps, writes those already queued, and stops the thread. */
+    /** Stops taking steps, writes those already queued, and stops the lanes' threads. */
     @Override
     public void close() {
         closed = true;
         try {
-            thread.join();
+            for (Thread thread : threads) {
+                thread.join();
+            }
         } catch (InterruptedException e) {
-            thread.interrupt();
+            threads.forEach(Thread::interrupt);
             Thread.currentThread().interrupt();
         }
-        failRemaining();
+        lanes.forEach(EventWriter::failRemaining);
     }
 
     /** A queued step and the future its execution waits on. */

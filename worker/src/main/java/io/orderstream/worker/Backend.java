@@ -37,6 +37,7 @@ import org.redisson.api.RedissonClient;
  * <ul>
  *     <li>{@code db.*}: see {@link Database#open(Config)};</li>
  *     <li>{@code queue.capacity}: most unfinished orders at once (default 10000);</li>
+ *     <li>{@code db.writer.lanes}: batches of steps written at once (default 2);</li>
  *     <li>{@code redis.address}, {@code redis.password}: where Redis is;</li>
  *     <li>{@code redis.prefix}: prefix of every Redis key and channel (default {@code orderstream});</li>
  *     <li>{@code redis.timeout.millis}: longest wait for any Redis call (default 1000);</li>
@@ -45,7 +46,7 @@ import org.redisson.api.RedissonClient;
  */
 public final class Backend implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Backend.class.getName());
-    /** Steps waiting for the event writer: far more than any worker's concurrency. */
+    /** Steps waiting in each lane of the event writer: far more than any worker's concurrency. */
     private static final int WRITER_CAPACITY = 4096;
 
     private final Database database;
@@ -55,12 +56,13 @@ public final class Backend implements AutoCloseable {
     private final EventWriter writer;
     private final EventLog events;
 
-    private Backend(Database database, int queueCapacity, Messaging messaging) {
+    private Backend(Database database, int queueCapacity, int writerLanes, Messaging messaging) {
         this.database = database;
         this.store = new OrderStore(database, Clock.systemUTC(), queueCapacity);
         this.claims = new OrderClaims(database, Clock.systemUTC());
         this.messaging = messaging;
-        this.writer = new EventWriter(database, Clock.systemUTC(), WRITER_CAPACITY, messaging.bus()::publishAll);
+        this.writer = new EventWriter(database, Clock.systemUTC(), writerLanes, WRITER_CAPACITY,
+                                      messaging.bus()::publishAll);
         this.events = new EventLog(store, writer, messaging.bus());
     }
 
@@ -76,7 +78,8 @@ public final class Backend implements AutoCloseable {
             Optional<String> redisAddress = orderstream.get("redis.address").asString().asOptional()
                     .filter(address -> !address.isBlank());
             int capacity = orderstream.get("queue.capacity").asInt().orElse(10_000);
-            Backend backend = new Backend(database, capacity, redisAddress.isPresent()
+            int writerLanes = orderstream.get("db.writer.lanes").asInt().orElse(2);
+            Backend backend = new Backend(database, capacity, writerLanes, redisAddress.isPresent()
                     ? redis(orderstream, redisAddress.get())
                     : inProcess());
             if (database.isPrivate()) {

@@ -58,7 +58,7 @@ class OrderExecutorTest {
         store = new OrderStore(database, Clock.systemUTC(), 100);
         claims = new OrderClaims(database, Clock.systemUTC());
         InProcessEventBus bus = new InProcessEventBus();
-        writer = new EventWriter(database, Clock.systemUTC(), 100, bus::publishAll);
+        writer = new EventWriter(database, Clock.systemUTC(), 1, 100, bus::publishAll);
         events = new EventLog(store, writer, bus);
     }
 

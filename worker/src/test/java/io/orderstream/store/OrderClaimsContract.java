@@ -64,7 +64,7 @@ abstract class OrderClaimsContract {
         database = openDatabase();
         store = new OrderStore(database, Clock.systemUTC(), CAPACITY);
         claims = new OrderClaims(database, Clock.systemUTC());
-        writer = new EventWriter(database, Clock.systemUTC(), 1024, published::addAll);
+        writer = new EventWriter(database, Clock.systemUTC(), 2, 1024, published::addAll);
     }
 
     @AfterEach
