@@ -4,7 +4,7 @@
 # gateway and distributed gateways + workers that it starts, measures and stops by itself.
 #
 # Usage: ./bench.sh [--duration=S] [--concurrency=C] [--warmup=N] [--setups=embedded,1+1,2+2] [--clients=rest,grpc]
-#        (defaults: 20 s per setup and client after 300 warm-up orders, 50 orders in flight, every setup, both clients)
+#        (defaults: 20 s per setup and client after 3000 warm-up orders, 50 orders in flight, every setup, both clients)
 #
 # Distributed setups use Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 (database test,
 # user postgres), started if installed but stopped; others through -Dorderstream.test.redis=... and

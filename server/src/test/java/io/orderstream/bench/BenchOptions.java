@@ -21,7 +21,7 @@ record BenchOptions(Duration duration, int concurrency, int warmup, List<String>
     private static final Pattern SETUP = Pattern.compile("embedded|[1-9][0-9]?\\+[1-9][0-9]?");
 
     /**
-     * Reads the arguments; anything not given keeps its default (20 s, 50 in flight, 300 warm-up
+     * Reads the arguments; anything not given keeps its default (20 s, 50 in flight, 3000 warm-up
      * orders, every setup, both client kinds).
      *
      * @param args {@code --name=value} arguments
@@ -31,7 +31,9 @@ record BenchOptions(Duration duration, int concurrency, int warmup, List<String>
     static BenchOptions parse(String[] args) {
         Duration duration = Duration.ofSeconds(20);
         int concurrency = 50;
-        int warmup = 300;
+        // The JIT needs some thousands of orders before the figures settle (the first 20 s of a fresh
+        // JVM run at about half the speed of the next).
+        int warmup = 3000;
         List<String> setups = List.of("embedded", "1+1", "2+2");
         List<ClientKind> clients = List.of(ClientKind.REST, ClientKind.GRPC);
         for (String arg : args) {

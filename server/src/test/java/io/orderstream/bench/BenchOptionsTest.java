@@ -19,7 +19,7 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse(new String[0]);
         assertThat(options.duration(), is(Duration.ofSeconds(20)));
         assertThat(options.concurrency(), is(50));
-        assertThat(options.warmup(), is(300));
+        assertThat(options.warmup(), is(3000));
         assertThat(options.setups(), is(List.of("embedded", "1+1", "2+2")));
         assertThat(options.clients(), is(List.of(ClientKind.REST, ClientKind.GRPC)));
     }
