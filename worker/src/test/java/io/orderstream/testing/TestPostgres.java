@@ -5,7 +5,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+
+import io.orderstream.store.Database;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -68,5 +74,18 @@ public final class TestPostgres {
                          + ". Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start, "
                          + "or point -Dorderstream.test.postgres at one.", e);
         }
+    }
+
+    /**
+     * Opens the production database on a schema, migrated.
+     *
+     * @param schema a schema from {@link #createSchema(String)}
+     * @return the open database
+     */
+    public static Database open(String schema) {
+        return Database.open(Config.just(ConfigSources.create(Map.of(
+                "url", url(schema),
+                "username", USER,
+                "password", PASSWORD))));
     }
 }
