@@ -48,6 +48,9 @@ public final class RedisEventBus implements EventBus {
     private final RecoverySignal recovery;
     private final Set<TopicSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicLong lostPublishes = new AtomicLong();
+    // Subscribed once, never unsubscribed: see holdSubscriptionConnection.
+    private final RTopic anchor;
+    private volatile boolean anchored;
     private final AtomicLong lastWarnNanos = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
 
     /**
@@ -60,6 +63,7 @@ public final class RedisEventBus implements EventBus {
     public RedisEventBus(RedissonClient redisson, String prefix, Duration callLimit) {
         this.redisson = redisson;
         this.channelPrefix = prefix + ":events:";
+        this.anchor = redisson.getTopic(prefix + ":bus", StringCodec.INSTANCE);
         this.callLimit = callLimit;
         // One thread: it only retries subscriptions and calls recovery listeners.
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -97,11 +101,37 @@ public final class RedisEventBus implements EventBus {
 
     @Override
     public Subscription subscribe(String orderId, Consumer<OrderEvent> listener) {
+        holdSubscriptionConnection();
         TopicSubscription subscription = new TopicSubscription(topic(orderId), orderId, listener, recovery,
                                                                scheduler, callLimit, subscriptions::remove);
         subscriptions.add(subscription);
         subscription.open();
         return subscription;
+    }
+
+    /*
+     * Redisson hands its subscription connection back to the pool whenever its last channel is
+     * unsubscribed, and the next subscribe then waits for a connection from the pool; with no
+     * retries configured, a wait longer than its retry delay fails that subscribe ("Unable to
+     * acquire connection for subscription after 0 attempts"), which happened under a churn of
+     * short watches. One channel subscribed for the bus's whole life keeps the connection held.
+     */
+    private void holdSubscriptionConnection() {
+        if (anchored) {
+            return;
+        }
+        synchronized (anchor) {
+            if (anchored) {
+                return;
+            }
+            try {
+                RedisCall.awaitFinish(anchor.addListenerAsync(String.class, (channel, message) -> { }), callLimit);
+                anchored = true;
+            } catch (RedisCallException e) {
+                // Redis is down: the watch's own subscription retries, and so does this, next time.
+                LOG.fine("Subscription connection not held yet: " + e.getMessage());
+            }
+        }
     }
 
     @Override
