@@ -38,6 +38,23 @@ public final class OrderStore {
     private static final String ENQUEUE = """
             INSERT INTO order_queue (order_id, available_ms, claim_owner, deliveries)
             SELECT ?, ?, NULL, 0 FROM (SELECT COUNT(*) AS queued FROM order_queue) q WHERE q.queued < ?""";
+    // ENQUEUE, INSERT_ORDER and INSERT_EVENT as one PostgreSQL statement: each step inserts only
+    // what the one before it did, so a full queue stores nothing; answers 1 when the order was stored.
+    private static final String CREATE_IN_ONE = """
+            WITH queued AS (
+                INSERT INTO order_queue (order_id, available_ms, claim_owner, deliveries)
+                SELECT ?, ?, NULL, 0 FROM (SELECT COUNT(*) AS queued FROM order_queue) q WHERE q.queued < ?
+                RETURNING order_id),
+            stored AS (
+                INSERT INTO orders (id, client_order_id, token_in, token_out, amount, slippage, status, last_seq,
+                                    progress, created_ms, updated_ms)
+                SELECT ?, ?, ?, ?, ?, ?, 'pending', 1, 0, ?, ? FROM queued
+                RETURNING id),
+            recorded AS (
+                INSERT INTO order_events (order_id, seq, status, progress, message, details, created_ms)
+                SELECT ?, ?, ?, ?, ?, ?, ? FROM stored
+                RETURNING order_id)
+            SELECT COUNT(*) FROM recorded""";
     private static final String INSERT_EVENT = """
             INSERT INTO order_events (order_id, seq, status, progress, message, details, created_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
@@ -68,6 +85,7 @@ public final class OrderStore {
             "SELECT * FROM order_events WHERE order_id = ? AND seq > ? ORDER BY seq";
 
     private final Jdbc jdbc;
+    private final Dialect dialect;
     private final Clock clock;
     private final int queueCapacity;
 
@@ -83,6 +101,7 @@ public final class OrderStore {
             throw new IllegalArgumentException("Queue capacity must be at least 1, got " + queueCapacity);
         }
         this.jdbc = database.jdbc();
+        this.dialect = database.dialect();
         this.clock = clock;
         this.queueCapacity = queueCapacity;
     }
@@ -104,35 +123,16 @@ public final class OrderStore {
     public Creation create(OrderRequest request, String firstMessage) {
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
+        OrderEvent first = new OrderEvent(id, 1, OrderStatus.PENDING, 0, firstMessage, Instant.ofEpochMilli(now),
+                                          EventDetails.NONE);
         try {
-            OrderEvent first = jdbc.inTransaction(connection -> {
-                try (PreparedStatement enqueue = connection.prepareStatement(ENQUEUE)) {
-                    enqueue.setString(1, id);
-                    enqueue.setLong(2, now);
-                    enqueue.setInt(3, queueCapacity);
-                    if (enqueue.executeUpdate() == 0) {
-                        throw new QueueFullException(queueCapacity);
-                    }
-                }
-                try (PreparedStatement insert = connection.prepareStatement(INSERT_ORDER)) {
-                    insert.setString(1, id);
-                    insert.setString(2, request.clientOrderId().orElse(null));
-                    insert.setString(3, request.tokenIn());
-                    insert.setString(4, request.tokenOut());
-                    insert.setBigDecimal(5, request.amount());
-                    insert.setBigDecimal(6, request.slippagePercent());
-                    insert.setLong(7, now);
-                    insert.setLong(8, now);
-                    insert.executeUpdate();
-                }
-                OrderEvent event = new OrderEvent(id, 1, OrderStatus.PENDING, 0, firstMessage, Instant.ofEpochMilli(now),
-                                                  EventDetails.NONE);
-                try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-                    bindEvent(insert, event);
-                    insert.executeUpdate();
-                }
-                return event;
-            });
+            boolean queued = switch (dialect) {
+                case POSTGRESQL -> jdbc.autoCommit(connection -> createInOne(connection, request, first));
+                case H2 -> jdbc.inTransaction(connection -> createInSteps(connection, request, first));
+            };
+            if (!queued) {
+                throw new QueueFullException(queueCapacity);
+            }
             Order order = new Order(id, request, OrderStatus.PENDING, 1, 0, first.timestamp(), first.timestamp(),
                                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
             return new Creation(order, Optional.of(first));
@@ -147,6 +147,57 @@ public final class OrderStore {
             }
             return new Creation(existing, Optional.empty());
         }
+    }
+
+    /** Queues, stores and records the order in one statement: one round trip to PostgreSQL. */
+    private boolean createInOne(Connection connection, OrderRequest request, OrderEvent first) throws SQLException {
+        try (PreparedStatement create = connection.prepareStatement(CREATE_IN_ONE)) {
+            int next = bindEnqueue(create, first);
+            next = bindOrder(create, next, first, request);
+            bindEvent(create, next, first);
+            try (ResultSet rows = create.executeQuery()) {
+                return rows.next() && rows.getInt(1) == 1;
+            }
+        }
+    }
+
+    /** The same in three statements of one transaction, for H2, which has no writable CTEs. */
+    private boolean createInSteps(Connection connection, OrderRequest request, OrderEvent first) throws SQLException {
+        try (PreparedStatement enqueue = connection.prepareStatement(ENQUEUE)) {
+            bindEnqueue(enqueue, first);
+            if (enqueue.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ORDER)) {
+            bindOrder(insert, 1, first, request);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            bindEvent(insert, first);
+            insert.executeUpdate();
+        }
+        return true;
+    }
+
+    private int bindEnqueue(PreparedStatement statement, OrderEvent first) throws SQLException {
+        statement.setString(1, first.orderId());
+        statement.setLong(2, first.timestamp().toEpochMilli());
+        statement.setInt(3, queueCapacity);
+        return 4;
+    }
+
+    private static int bindOrder(PreparedStatement statement, int from, OrderEvent first, OrderRequest request)
+            throws SQLException {
+        statement.setString(from, first.orderId());
+        statement.setString(from + 1, request.clientOrderId().orElse(null));
+        statement.setString(from + 2, request.tokenIn());
+        statement.setString(from + 3, request.tokenOut());
+        statement.setBigDecimal(from + 4, request.amount());
+        statement.setBigDecimal(from + 5, request.slippagePercent());
+        statement.setLong(from + 6, first.timestamp().toEpochMilli());
+        statement.setLong(from + 7, first.timestamp().toEpochMilli());
+        return from + 8;
     }
 
     /**
@@ -301,13 +352,19 @@ public final class OrderStore {
     }
 
     static void bindEvent(PreparedStatement insert, OrderEvent event) throws SQLException {
-        insert.setString(1, event.orderId());
-        insert.setLong(2, event.seq());
-        insert.setString(3, event.status().wireName());
-        insert.setInt(4, event.progress());
-        insert.setString(5, event.message());
-        insert.setString(6, EventDetailsCodec.toJson(event.details()));
-        insert.setLong(7, event.timestamp().toEpochMilli());
+        bindEvent(insert, 1, event);
+    }
+
+    /** Binds the seven columns of an event from parameter {@code from} on; answers the next index. */
+    static int bindEvent(PreparedStatement statement, int from, OrderEvent event) throws SQLException {
+        statement.setString(from, event.orderId());
+        statement.setLong(from + 1, event.seq());
+        statement.setString(from + 2, event.status().wireName());
+        statement.setInt(from + 3, event.progress());
+        statement.setString(from + 4, event.message());
+        statement.setString(from + 5, EventDetailsCodec.toJson(event.details()));
+        statement.setLong(from + 6, event.timestamp().toEpochMilli());
+        return from + 7;
     }
 
     private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
