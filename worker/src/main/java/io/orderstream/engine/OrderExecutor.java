@@ -14,7 +14,6 @@ import io.orderstream.order.Quote;
 import io.orderstream.routing.Dex;
 import io.orderstream.routing.DexException;
 import io.orderstream.routing.DexRouter;
-import io.orderstream.routing.DexTimeoutException;
 import io.orderstream.routing.Execution;
 import io.orderstream.routing.MockDex;
 import io.orderstream.routing.SignedTransaction;
@@ -75,13 +74,29 @@ public final class OrderExecutor {
     }
 
     /**
-     * Ends a claimed order as failed, unless it already ended.
+     * Gives a claimed order up as failed (it keeps coming back unfinished), unless a transaction
+     * it sent landed: that is looked up first, and the order confirmed.
      *
      * @param claim  the execution's claim
      * @param reason why, in words for the client
      * @throws InterruptedException when the worker is stopping
+     * @throws io.orderstream.routing.LookupFailedException when the DEX cannot say whether it
+     *                                                      landed: the order waits and comes back
      */
-    public void fail(Claim claim, String reason) throws InterruptedException {
+    public void abandon(Claim claim, String reason) throws InterruptedException {
+        Order order = claim.order();
+        if (order.status().isTerminal()) {
+            return;
+        }
+        List<OrderEvent> history = order.lastSeq() > 1 ? store.eventsAfter(order.id(), 1) : List.of();
+        try {
+            new Run(order, claim, history).abandon(reason);
+        } catch (Superseded e) {
+            LOG.fine(() -> "Order " + order.id() + " moved on elsewhere; not abandoned");
+        }
+    }
+
+    private static void fail(Claim claim, String reason) throws InterruptedException {
         fail(claim, reason, EventDetails.builder());
     }
 
@@ -150,15 +165,9 @@ public final class OrderExecutor {
                 }
             }
             String lastFailure = null;
-            boolean maybeSent = false;
             while (attempt < retry.maxAttempts()) {
-                if (maybeSent) {
-                    // The last attempt timed out: it may have landed, so look before resending.
-                    Optional<Execution> landed = dex.lookup(transaction.signature());
-                    if (landed.isPresent()) {
-                        confirm(transaction, landed.get());
-                        return;
-                    }
+                if (lastFailure != null && lookedUp(dex, transaction)) {
+                    return;
                 }
                 attempt++;
                 String retryNote = lastFailure == null ? "" : " after \"" + lastFailure + "\"";
@@ -172,7 +181,6 @@ public final class OrderExecutor {
                     return;
                 } catch (TransientDexException e) {
                     lastFailure = e.getMessage();
-                    maybeSent = e instanceof DexTimeoutException;
                     if (attempt < retry.maxAttempts()) {
                         Thread.sleep(retry.backoffAfter(attempt));
                     }
@@ -183,9 +191,34 @@ public final class OrderExecutor {
                     return;
                 }
             }
+            if (lastFailure != null && lookedUp(dex, transaction)) {
+                return;
+            }
             fail(claim, "Submission failed after " + retry.maxAttempts() + " attempts: " + lastFailure,
                  EventDetails.builder().chosenDex(dex.name()).txSignature(transaction.signature())
                          .attempt(attempt, retry.maxAttempts()));
+        }
+
+        /**
+         * Confirms the order if a transaction that may have been sent landed. A failed attempt
+         * may still land (a timeout, a reply lost after sending), so it is looked up before the
+         * transaction is sent again or the order given up.
+         */
+        private boolean lookedUp(Dex dex, SignedTransaction transaction) throws InterruptedException {
+            Optional<Execution> landed = dex.lookup(transaction.signature());
+            if (landed.isPresent()) {
+                confirm(transaction, landed.get());
+            }
+            return landed.isPresent();
+        }
+
+        /** Ends the order as abandoned, unless a transaction it sent landed: then it is confirmed. */
+        void abandon(String reason) throws InterruptedException {
+            Optional<SignedTransaction> built = builtTransaction();
+            if (built.isPresent() && attemptsMade() > 0 && lookedUp(router.dex(built.get().quote().dex()), built.get())) {
+                return;
+            }
+            fail(claim, reason);
         }
 
         private void confirm(SignedTransaction transaction, Execution execution) throws InterruptedException {

@@ -3,6 +3,7 @@ package io.orderstream.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -176,23 +177,30 @@ public final class Worker implements AutoCloseable {
     private void execute(OrderClaims.Claimed claimed) {
         String orderId = claimed.order().id();
         Claim claim = new Claim(owner, events, claimed.order());
+        Duration rest = null;
         try {
             if (claimed.deliveries() > 1) {
                 LOG.info("Took over order " + orderId + " (delivery " + claimed.deliveries() + ")");
             }
             if (claimed.deliveries() > settings.maxDeliveries()) {
-                executor.fail(claim, "Abandoned after " + settings.maxDeliveries() + " deliveries that did not finish");
+                executor.abandon(claim, "Abandoned after " + settings.maxDeliveries() + " deliveries that did not finish");
             } else {
                 executor.execute(claim);
             }
         } catch (InterruptedException e) {
-            // Stopping: another worker (or this one, restarted) resumes it from its last step.
-            releaseQuietly(orderId, Duration.ZERO);
+            // The worker is stopping (close gives every claim back) or the claim was lost: another
+            // execution resumes the order from its last step. No database call on this interrupted
+            // thread: H2 closes a file channel that an interrupted thread touches.
+            LOG.fine(() -> "Execution of order " + orderId + " interrupted");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Order " + orderId + " failed unexpectedly; released to run again", e);
-            releaseQuietly(orderId, FAILURE_REST);
+            rest = FAILURE_REST;
         } finally {
+            // Off the running set before the release, so a claim of the released order starts it.
             running.remove(orderId);
+            if (rest != null) {
+                releaseQuietly(orderId, rest);
+            }
             slots.release();
         }
     }
@@ -200,11 +208,14 @@ public final class Worker implements AutoCloseable {
     private void renewClaims() {
         List<String> held = List.copyOf(running.keySet());
         try {
-            int renewed = claims.renew(owner, held, settings.claimLength());
-            if (renewed < held.size()) {
-                // Ended meanwhile, or lost while the heartbeat could not reach the database: an
-                // execution that lost its claim is refused its next step and stops.
-                LOG.fine(() -> "Renewed " + renewed + " of " + held.size() + " claims");
+            Set<String> renewed = claims.renew(owner, held, settings.claimLength());
+            for (String orderId : held) {
+                Thread execution = running.get(orderId);
+                if (!renewed.contains(orderId) && execution != null) {
+                    // Ended just now, or lost while the heartbeat could not reach the database and
+                    // maybe claimed by another worker: stop before this one sends anything more.
+                    execution.interrupt();
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Claims of " + held.size() + " orders not renewed; retrying at the next beat", e);

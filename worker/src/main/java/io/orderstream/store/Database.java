@@ -1,5 +1,7 @@
 package io.orderstream.store;
 
+import java.util.Locale;
+
 import io.helidon.config.Config;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -50,6 +52,9 @@ public final class Database implements AutoCloseable {
         if (Dialect.of(url) == Dialect.POSTGRESQL) {
             // Batched inserts of the event writer go as one multi-row statement.
             hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // A connection whose server stopped answering fails instead of hanging its caller (an
+            // execution waiting for its step would keep its claim renewed by the heartbeat).
+            hikari.addDataSourceProperty("socketTimeout", "30");
         }
         HikariDataSource dataSource;
         try {
@@ -66,13 +71,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Whether this is an H2 database, which one process alone opens (the embedded mode's file,
-     * or a test's in-memory database): nothing else can hold claims in it.
+     * Whether one process alone opens this database (an embedded H2 file or in-memory database,
+     * not an H2 server or auto-server): nothing else can hold claims in it.
      *
-     * @return true for H2
+     * @return true when private to this process
      */
     public boolean isPrivate() {
-        return dialect == Dialect.H2;
+        String url = dataSource.getJdbcUrl();
+        return (url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:mem:"))
+                && !url.toUpperCase(Locale.ROOT).contains("AUTO_SERVER=TRUE");
     }
 
     Jdbc jdbc() {

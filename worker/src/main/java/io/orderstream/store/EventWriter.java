@@ -32,8 +32,8 @@ import io.orderstream.order.OrderStatus;
  * <p>
  * Each of a few lanes owns one thread and one bounded queue: the thread takes what has queued up
  * (at most {@value #MAX_BATCH} steps), writes it, completes each step's future, then publishes.
- * An order's steps always take the same lane, so its events are published in seq order; lanes
- * let one batch commit while the next is being written. {@link #append} blocks while its lane's
+ * An order's steps always take the same lane, so its events are published in seq order; several
+ * lanes let one batch commit while another lane writes its own. {@link #append} blocks while its lane's
  * queue is full.
  */
 public final class EventWriter implements AutoCloseable {

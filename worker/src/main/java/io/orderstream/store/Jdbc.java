@@ -69,7 +69,8 @@ final class Jdbc {
                 return new UniqueViolation(e);
             }
         }
-        return new StoreUnavailableException("The order store failed: " + e.getMessage(), e);
+        // The message reaches clients; the database's own (SQL text included) stays in the cause.
+        return new StoreUnavailableException("The order store is unavailable", e);
     }
 
     /** A unique key was violated: an expected outcome some callers act on. */

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.orderstream.order.Order;
 
@@ -164,25 +166,29 @@ public final class OrderClaims {
      * @param owner    the worker
      * @param orderIds orders it is executing
      * @param length   how long the claims now hold
-     * @return how many claims were extended; fewer when some were lost or ended
+     * @return the orders whose claims were extended; the others were lost or have ended
      * @throws StoreUnavailableException when the database failed
      */
-    public int renew(String owner, Collection<String> orderIds, Duration length) {
+    public Set<String> renew(String owner, Collection<String> orderIds, Duration length) {
         if (orderIds.isEmpty()) {
-            return 0;
+            return Set.of();
         }
+        List<String> ids = List.copyOf(orderIds);
         long until = clock.millis() + length.toMillis();
         return jdbc.inTransaction(connection -> {
             try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
-                for (String orderId : orderIds) {
+                for (String orderId : ids) {
                     renew.setLong(1, until);
                     renew.setString(2, orderId);
                     renew.setString(3, owner);
                     renew.addBatch();
                 }
-                int renewed = 0;
-                for (int count : renew.executeBatch()) {
-                    renewed += Math.max(count, 0);
+                int[] counts = renew.executeBatch();
+                Set<String> renewed = new HashSet<>();
+                for (int i = 0; i < ids.size(); i++) {
+                    if (counts[i] > 0) {
+                        renewed.add(ids.get(i));
+                    }
                 }
                 return renewed;
             }

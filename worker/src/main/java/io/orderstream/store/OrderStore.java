@@ -131,6 +131,11 @@ public final class OrderStore {
                 case H2 -> jdbc.inTransaction(connection -> createInSteps(connection, request, first));
             };
             if (!queued) {
+                // A retry of an order already accepted is answered with it, full queue or not.
+                Optional<Order> existing = request.clientOrderId().flatMap(this::findByClientOrderId);
+                if (existing.isPresent()) {
+                    return idempotent(existing.get(), request);
+                }
                 throw new QueueFullException(queueCapacity);
             }
             Order order = new Order(id, request, OrderStatus.PENDING, 1, 0, first.timestamp(), first.timestamp(),
@@ -142,11 +147,16 @@ public final class OrderStore {
             }
             Order existing = findByClientOrderId(request.clientOrderId().get())
                     .orElseThrow(() -> new StoreUnavailableException("Order could not be stored", e));
-            if (!existing.request().sameOrderAs(request)) {
-                throw new IdempotencyConflictException(request.clientOrderId().get(), existing.id());
-            }
-            return new Creation(existing, Optional.empty());
+            return idempotent(existing, request);
         }
+    }
+
+    /** The answer to a request whose idempotency key an order already has. */
+    private static Creation idempotent(Order existing, OrderRequest request) {
+        if (!existing.request().sameOrderAs(request)) {
+            throw new IdempotencyConflictException(request.clientOrderId().orElseThrow(), existing.id());
+        }
+        return new Creation(existing, Optional.empty());
     }
 
     /** Queues, stores and records the order in one statement: one round trip to PostgreSQL. */

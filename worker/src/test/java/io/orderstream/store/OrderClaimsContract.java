@@ -132,8 +132,8 @@ abstract class OrderClaimsContract {
         claims.claim("holder", 5, length);
         for (int beat = 0; beat < 8; beat++) {
             Thread.sleep(100);
-            assertEquals(1, claims.renew("holder", List.of(id), length));
-            assertEquals(0, claims.renew("other", List.of(id), length), "only the holder renews");
+            assertEquals(Set.of(id), claims.renew("holder", List.of(id), length));
+            assertEquals(Set.of(), claims.renew("other", List.of(id), length), "only the holder renews");
             assertTrue(claims.claim("other", 5, MINUTE).isEmpty(), "held across " + (beat + 1) + " beats");
         }
     }
@@ -184,11 +184,14 @@ abstract class OrderClaimsContract {
     void aFullQueueRefusesOrdersAndStoresNothingUntilThereIsRoom() throws Exception {
         OrderStore small = new OrderStore(database, Clock.systemUTC(), 2);
         String first = small.create(request(Optional.empty()), "queued").order().id();
-        small.create(request(Optional.empty()), "queued");
+        String kept = small.create(request(Optional.of("key-0")), "queued").order().id();
         long stored = orderCount();
 
         assertThrows(QueueFullException.class, () -> small.create(request(Optional.of("key-1")), "queued"));
         assertEquals(stored, orderCount(), "a refused order stores nothing");
+        OrderStore.Creation again = small.create(request(Optional.of("key-0")), "queued");
+        assertEquals(kept, again.order().id(), "a retry of an accepted order is answered with it, queue full or not");
+        assertFalse(again.created());
 
         claims.claim("holder", 5, MINUTE);
         step(first, "holder", 1, OrderStatus.FAILED, 0).orElseThrow();
