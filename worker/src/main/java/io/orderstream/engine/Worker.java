@@ -198,7 +198,9 @@ public final class Worker implements AutoCloseable {
         } finally {
             // Off the running set before the release, so a claim of the released order starts it.
             running.remove(orderId);
-            if (rest != null) {
+            // An interrupted thread (an interrupted DEX lookup ends in a RuntimeException) leaves
+            // the release to close or to the claim's lapse, for the reason above.
+            if (rest != null && !Thread.currentThread().isInterrupted()) {
                 releaseQuietly(orderId, rest);
             }
             slots.release();
