@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 
 import io.orderstream.order.OrderEvent;
 import io.orderstream.store.OrderStore;
+import io.orderstream.store.StoreUnavailableException;
 
 /**
  * One watch: a bounded inbox of live events and the virtual thread that drains it into the sink.
@@ -182,7 +183,10 @@ final class Watcher implements Watch {
                 // The send was abandoned because the client fell behind.
                 finish(WatchEnd.SLOW_CONSUMER, tooSlow());
             } else if (!ended.get()) {
-                LOG.log(Level.FINE, "Watch of order " + orderId + " failed", e);
+                // A client that went away fails its sends, which is routine; a store that failed
+                // is the operator's business.
+                LOG.log(e instanceof StoreUnavailableException ? Level.WARNING : Level.FINE,
+                        "Watch of order " + orderId + " failed", e);
                 finish(WatchEnd.FAILED, "Delivery failed");
             }
         }
