@@ -31,7 +31,8 @@ import io.orderstream.order.OrderStatus;
  * never has two steps in a batch, and its events are published in seq order.
  * <p>
  * Each of a few lanes owns one thread and one bounded queue: the thread takes what has queued up
- * (at most {@value #MAX_BATCH} steps), writes it, completes each step's future, then publishes.
+ * (at most {@value #MAX_BATCH} steps), writes it, completes each step's future, and hands the
+ * stored events to the lane's {@link LanePublisher}.
  * An order's steps always take the same lane, so its events are published in seq order; several
  * lanes let one batch commit while another lane writes its own. {@link #append} blocks while its lane's
  * queue is full.
@@ -47,8 +48,8 @@ public final class EventWriter implements AutoCloseable {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    private final Consumer<List<OrderEvent>> publisher;
     private final List<BlockingQueue<Pending>> lanes;
+    private final List<LanePublisher> publishers;
     private final List<Thread> threads;
     private volatile boolean closed;
 
@@ -59,7 +60,7 @@ public final class EventWriter implements AutoCloseable {
      * @param clock     source of event timestamps
      * @param lanes     batches written at once, each on a connection of its own
      * @param capacity  most steps waiting to be written in each lane
-     * @param publisher publishes stored events; called on the lanes' threads, must not block for long
+     * @param publisher publishes stored events; called on one thread per lane, in the order stored
      */
     public EventWriter(Database database, Clock clock, int lanes, int capacity,
                        Consumer<List<OrderEvent>> publisher) {
@@ -68,15 +69,18 @@ public final class EventWriter implements AutoCloseable {
         }
         this.jdbc = database.jdbc();
         this.clock = clock;
-        this.publisher = publisher;
         List<BlockingQueue<Pending>> queues = new ArrayList<>();
+        List<LanePublisher> lanePublishers = new ArrayList<>();
         List<Thread> started = new ArrayList<>();
         for (int i = 0; i < lanes; i++) {
             BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(capacity);
+            LanePublisher lanePublisher = new LanePublisher("event-publisher-" + i, publisher);
             queues.add(queue);
-            started.add(Thread.ofPlatform().name("event-writer-" + i).daemon().start(() -> run(queue)));
+            lanePublishers.add(lanePublisher);
+            started.add(Thread.ofPlatform().name("event-writer-" + i).daemon().start(() -> run(queue, lanePublisher)));
         }
         this.lanes = List.copyOf(queues);
+        this.publishers = List.copyOf(lanePublishers);
         this.threads = List.copyOf(started);
     }
 
@@ -121,7 +125,7 @@ public final class EventWriter implements AutoCloseable {
         return entry.result;
     }
 
-    private void run(BlockingQueue<Pending> pending) {
+    private void run(BlockingQueue<Pending> pending, LanePublisher lanePublisher) {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (!closed || !pending.isEmpty()) {
             try {
@@ -131,8 +135,7 @@ public final class EventWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 pending.drainTo(batch, MAX_BATCH - 1);
-                List<OrderEvent> stored = write(batch);
-                publish(stored);
+                lanePublisher.offer(write(batch));
             } catch (InterruptedException e) {
                 // Only close interrupts, and it lets the loop drain what is queued.
                 Thread.currentThread().interrupt();
@@ -233,18 +236,6 @@ public final class EventWriter implements AutoCloseable {
         return results;
     }
 
-    private void publish(List<OrderEvent> stored) {
-        if (stored.isEmpty()) {
-            return;
-        }
-        try {
-            publisher.accept(stored);
-        } catch (RuntimeException e) {
-            // The bus is the fast path only: watchers find stored events in the store.
-            LOG.log(Level.WARNING, "Publishing " + stored.size() + " stored events failed", e);
-        }
-    }
-
     private static void failRemaining(BlockingQueue<Pending> lane) {
         List<Pending> left = new ArrayList<>();
         lane.drainTo(left);
@@ -265,6 +256,7 @@ public final class EventWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         lanes.forEach(EventWriter::failRemaining);
+        publishers.forEach(LanePublisher::close);
     }
 
     /** A queued step and the future its execution waits on. */

@@ -162,7 +162,7 @@ abstract class OrderClaimsContract {
         assertTrue(step(id, "intruder", 2, OrderStatus.ROUTING, 30).isEmpty(), "not the claim's holder");
         assertTrue(step(id, "holder", 1, OrderStatus.ROUTING, 30).isEmpty(), "a seq already taken");
         assertEquals(store.eventsAfter(id, 0).getLast(), routing);
-        assertEquals(List.of(routing), published, "published once stored");
+        assertEquals(List.of(routing), awaitPublished(1), "published once stored");
 
         store.append(id, OrderStatus.CANCELLED, 0, "Cancelled", EventDetails.builder().failureReason("asked").build())
                 .orElseThrow();
@@ -268,6 +268,15 @@ abstract class OrderClaimsContract {
         assertEquals(counts[1], counts[0], "queue entries = unfinished orders");
         assertEquals(counts[0], counts[2], "every queue entry is an unfinished order");
         assertTrue(counts[0] <= CAPACITY, "within the bound: " + counts[0]);
+    }
+
+    /** What was published, once it holds {@code count} events or a second has passed. */
+    private List<OrderEvent> awaitPublished(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (published.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return List.copyOf(published);
     }
 
     private long orderCount() {
