@@ -21,7 +21,6 @@ public final class Claim {
     private final String owner;
     private final EventLog events;
     private final Order order;
-    private final String orderId;
     private long lastSeq;
     private int progress;
 
@@ -36,7 +35,6 @@ public final class Claim {
         this.owner = owner;
         this.events = events;
         this.order = order;
-        this.orderId = order.id();
         this.lastSeq = order.lastSeq();
         this.progress = order.progress();
     }
@@ -63,8 +61,8 @@ public final class Claim {
      */
     public Optional<OrderEvent> record(OrderStatus status, int progress, String message, EventDetails details)
             throws InterruptedException {
-        EventWriter.Step step = new EventWriter.Step(orderId, owner, lastSeq, status, Math.max(this.progress, progress),
-                                                     message, details);
+        EventWriter.Step step = new EventWriter.Step(order.id(), owner, lastSeq, status,
+                                                     Math.max(this.progress, progress), message, details);
         Optional<OrderEvent> stored;
         try {
             stored = events.append(step).get();
@@ -72,7 +70,7 @@ public final class Claim {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new StoreUnavailableException("Step of order " + orderId + " not stored", e.getCause());
+            throw new StoreUnavailableException("Step of order " + order.id() + " not stored", e.getCause());
         }
         stored.ifPresent(event -> {
             lastSeq = event.seq();

@@ -58,19 +58,7 @@ public final class OrderExecutor {
      * @throws io.orderstream.store.StoreUnavailableException when a step could not be stored
      */
     public void execute(Claim claim) throws InterruptedException {
-        Order order = claim.order();
-        if (order.status().isTerminal()) {
-            return;
-        }
-        // A fresh order's only event is its pending one: nothing to resume from.
-        List<OrderEvent> history = order.lastSeq() > 1 ? store.eventsAfter(order.id(), 1) : List.of();
-        try {
-            new Run(order, claim, history).toEnd();
-        } catch (Superseded e) {
-            LOG.fine(() -> "Order " + order.id() + " moved on elsewhere (cancelled, or claimed again); stopping");
-        } catch (DexException e) {
-            fail(claim, e.getMessage(), EventDetails.builder());
-        }
+        resume(claim, Run::toEnd);
     }
 
     /**
@@ -84,16 +72,30 @@ public final class OrderExecutor {
      *                                                      landed: the order waits and comes back
      */
     public void abandon(Claim claim, String reason) throws InterruptedException {
+        resume(claim, run -> run.abandon(reason));
+    }
+
+    /** Takes a pass over a claimed order from where its stored history left it. */
+    private void resume(Claim claim, Pass pass) throws InterruptedException {
         Order order = claim.order();
         if (order.status().isTerminal()) {
             return;
         }
+        // A fresh order's only event is its pending one: nothing to resume from.
         List<OrderEvent> history = order.lastSeq() > 1 ? store.eventsAfter(order.id(), 1) : List.of();
         try {
-            new Run(order, claim, history).abandon(reason);
+            pass.over(new Run(claim, history));
         } catch (Superseded e) {
-            LOG.fine(() -> "Order " + order.id() + " moved on elsewhere; not abandoned");
+            LOG.fine(() -> "Order " + order.id() + " moved on elsewhere (cancelled, or claimed again); stopping");
+        } catch (DexException e) {
+            fail(claim, e.getMessage());
         }
+    }
+
+    /** What a pass does with an order. */
+    @FunctionalInterface
+    private interface Pass {
+        void over(Run run) throws InterruptedException;
     }
 
     private static void fail(Claim claim, String reason) throws InterruptedException {
@@ -110,8 +112,8 @@ public final class OrderExecutor {
         private final Claim claim;
         private final List<OrderEvent> history;
 
-        Run(Order order, Claim claim, List<OrderEvent> history) {
-            this.order = order;
+        Run(Claim claim, List<OrderEvent> history) {
+            this.order = claim.order();
             this.claim = claim;
             this.history = history;
         }
@@ -215,7 +217,8 @@ public final class OrderExecutor {
         /** Ends the order as abandoned, unless a transaction it sent landed: then it is confirmed. */
         void abandon(String reason) throws InterruptedException {
             Optional<SignedTransaction> built = builtTransaction();
-            if (built.isPresent() && attemptsMade() > 0 && lookedUp(router.dex(built.get().quote().dex()), built.get())) {
+            if (built.isPresent() && attemptsMade() > 0
+                    && lookedUp(router.dex(built.get().quote().dex()), built.get())) {
                 return;
             }
             fail(claim, reason);

@@ -183,7 +183,8 @@ public final class Worker implements AutoCloseable {
                 LOG.info("Took over order " + orderId + " (delivery " + claimed.deliveries() + ")");
             }
             if (claimed.deliveries() > settings.maxDeliveries()) {
-                executor.abandon(claim, "Abandoned after " + settings.maxDeliveries() + " deliveries that did not finish");
+                executor.abandon(claim, "Abandoned after " + settings.maxDeliveries()
+                        + " deliveries that did not finish");
             } else {
                 executor.execute(claim);
             }

@@ -43,7 +43,8 @@ public final class TimedDex implements Dex {
     }
 
     @Override
-    public SignedTransaction build(Quote quote, BigDecimal amount, BigDecimal minAmountOut) throws InterruptedException {
+    public SignedTransaction build(Quote quote, BigDecimal amount, BigDecimal minAmountOut)
+            throws InterruptedException {
         return timed("build", () -> dex.build(quote, amount, minAmountOut));
     }
 

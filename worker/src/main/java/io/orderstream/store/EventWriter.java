@@ -41,10 +41,6 @@ public final class EventWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventWriter.class.getName());
     private static final int MAX_BATCH = 256;
     private static final long IDLE_POLL_MILLIS = 100;
-    private static final String CLAIMED_ADVANCE = OrderStore.advanceStatement() + """
-
-              AND last_seq = ? AND status NOT IN ('confirmed', 'failed', 'cancelled')
-              AND EXISTS (SELECT 1 FROM order_queue q WHERE q.order_id = ? AND q.claim_owner = ?)""";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -194,10 +190,10 @@ public final class EventWriter implements AutoCloseable {
     private static List<Optional<OrderEvent>> store(Connection connection, List<Pending> batch, List<OrderEvent> events)
             throws SQLException {
         int[] moved;
-        try (PreparedStatement advance = connection.prepareStatement(CLAIMED_ADVANCE)) {
+        try (PreparedStatement advance = connection.prepareStatement(EventStatements.CLAIMED_ADVANCE)) {
             for (int i = 0; i < events.size(); i++) {
                 OrderEvent event = events.get(i);
-                int next = OrderStore.bindAdvance(advance, event);
+                int next = EventStatements.bindAdvance(advance, event);
                 advance.setLong(next, event.seq() - 1);
                 advance.setString(next + 1, event.orderId());
                 advance.setString(next + 2, batch.get(i).step.claimOwner());
@@ -206,8 +202,8 @@ public final class EventWriter implements AutoCloseable {
             moved = advance.executeBatch();
         }
         List<Optional<OrderEvent>> results = new ArrayList<>(events.size());
-        try (PreparedStatement insert = connection.prepareStatement(OrderStore.insertEventStatement());
-             PreparedStatement dequeue = connection.prepareStatement(OrderStore.dequeueStatement())) {
+        try (PreparedStatement insert = connection.prepareStatement(EventStatements.INSERT_EVENT);
+             PreparedStatement dequeue = connection.prepareStatement(EventStatements.DEQUEUE)) {
             boolean inserts = false;
             boolean dequeues = false;
             for (int i = 0; i < events.size(); i++) {
@@ -217,7 +213,7 @@ public final class EventWriter implements AutoCloseable {
                     continue;
                 }
                 results.add(Optional.of(event));
-                OrderStore.bindEvent(insert, event);
+                EventStatements.bindEvent(insert, 1, event);
                 insert.addBatch();
                 inserts = true;
                 if (event.isTerminal()) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,48 +28,9 @@ import io.orderstream.order.OrderStatus;
  * Thread-safe: all state is in the database.
  */
 public final class OrderStore {
-    private static final String INSERT_ORDER = """
-            INSERT INTO orders (id, client_order_id, token_in, token_out, amount, slippage, status, last_seq,
-                                progress, created_ms, updated_ms)
-            VALUES (?, ?, ?, ?, ?, ?, 'pending', 1, 0, ?, ?)""";
-    // Queued only while the queue has room; concurrent submits may pass the bound by the few that
-    // count at the same instant, never by more.
-    private static final String ENQUEUE = """
-            INSERT INTO order_queue (order_id, available_ms, claim_owner, deliveries)
-            SELECT ?, ?, NULL, 0 FROM (SELECT COUNT(*) AS queued FROM order_queue) q WHERE q.queued < ?""";
-    // ENQUEUE, INSERT_ORDER and INSERT_EVENT as one PostgreSQL statement: each step inserts only
-    // what the one before it did, so a full queue stores nothing; answers 1 when the order was stored.
-    private static final String CREATE_IN_ONE = """
-            WITH queued AS (
-                INSERT INTO order_queue (order_id, available_ms, claim_owner, deliveries)
-                SELECT ?, ?, NULL, 0 FROM (SELECT COUNT(*) AS queued FROM order_queue) q WHERE q.queued < ?
-                RETURNING order_id),
-            stored AS (
-                INSERT INTO orders (id, client_order_id, token_in, token_out, amount, slippage, status, last_seq,
-                                    progress, created_ms, updated_ms)
-                SELECT ?, ?, ?, ?, ?, ?, 'pending', 1, 0, ?, ? FROM queued
-                RETURNING id),
-            recorded AS (
-                INSERT INTO order_events (order_id, seq, status, progress, message, details, created_ms)
-                SELECT ?, ?, ?, ?, ?, ?, ? FROM stored
-                RETURNING order_id)
-            SELECT COUNT(*) FROM recorded""";
-    private static final String INSERT_EVENT = """
-            INSERT INTO order_events (order_id, seq, status, progress, message, details, created_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
     private static final String GET_ORDER = "SELECT * FROM orders WHERE id = ?";
     private static final String GET_ORDER_FOR_UPDATE = "SELECT * FROM orders WHERE id = ? FOR UPDATE";
     private static final String GET_BY_CLIENT_ID = "SELECT * FROM orders WHERE client_order_id = ?";
-    // Progress never goes back: a failure or cancel keeps what the order had reached.
-    private static final String ADVANCE = """
-            UPDATE orders
-            SET status = ?, last_seq = ?, progress = ?, updated_ms = ?,
-                chosen_dex = COALESCE(CAST(? AS VARCHAR(32)), chosen_dex),
-                tx_signature = COALESCE(CAST(? AS VARCHAR(128)), tx_signature),
-                amount_out = COALESCE(CAST(? AS NUMERIC(40, 9)), amount_out),
-                failure_reason = COALESCE(CAST(? AS VARCHAR(1000)), failure_reason)
-            WHERE id = ?""";
-    private static final String DEQUEUE = "DELETE FROM order_queue WHERE order_id = ?";
     private static final String LIST = """
             SELECT * FROM orders
             WHERE (created_ms < ? OR (created_ms = ? AND id < ?))
@@ -85,7 +45,7 @@ public final class OrderStore {
             "SELECT * FROM order_events WHERE order_id = ? AND seq > ? ORDER BY seq";
 
     private final Jdbc jdbc;
-    private final Dialect dialect;
+    private final OrderIntake intake;
     private final Clock clock;
     private final int queueCapacity;
 
@@ -101,7 +61,7 @@ public final class OrderStore {
             throw new IllegalArgumentException("Queue capacity must be at least 1, got " + queueCapacity);
         }
         this.jdbc = database.jdbc();
-        this.dialect = database.dialect();
+        this.intake = new OrderIntake(jdbc, database.dialect(), queueCapacity);
         this.clock = clock;
         this.queueCapacity = queueCapacity;
     }
@@ -126,11 +86,7 @@ public final class OrderStore {
         OrderEvent first = new OrderEvent(id, 1, OrderStatus.PENDING, 0, firstMessage, Instant.ofEpochMilli(now),
                                           EventDetails.NONE);
         try {
-            boolean queued = switch (dialect) {
-                case POSTGRESQL -> jdbc.autoCommit(connection -> createInOne(connection, request, first));
-                case H2 -> jdbc.inTransaction(connection -> createInSteps(connection, request, first));
-            };
-            if (!queued) {
+            if (!intake.store(request, first)) {
                 // A retry of an order already accepted is answered with it, full queue or not.
                 Optional<Order> existing = request.clientOrderId().flatMap(this::findByClientOrderId);
                 if (existing.isPresent()) {
@@ -159,57 +115,6 @@ public final class OrderStore {
         return new Creation(existing, Optional.empty());
     }
 
-    /** Queues, stores and records the order in one statement: one round trip to PostgreSQL. */
-    private boolean createInOne(Connection connection, OrderRequest request, OrderEvent first) throws SQLException {
-        try (PreparedStatement create = connection.prepareStatement(CREATE_IN_ONE)) {
-            int next = bindEnqueue(create, first);
-            next = bindOrder(create, next, first, request);
-            bindEvent(create, next, first);
-            try (ResultSet rows = create.executeQuery()) {
-                return rows.next() && rows.getInt(1) == 1;
-            }
-        }
-    }
-
-    /** The same in three statements of one transaction, for H2, which has no writable CTEs. */
-    private boolean createInSteps(Connection connection, OrderRequest request, OrderEvent first) throws SQLException {
-        try (PreparedStatement enqueue = connection.prepareStatement(ENQUEUE)) {
-            bindEnqueue(enqueue, first);
-            if (enqueue.executeUpdate() == 0) {
-                return false;
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_ORDER)) {
-            bindOrder(insert, 1, first, request);
-            insert.executeUpdate();
-        }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            bindEvent(insert, first);
-            insert.executeUpdate();
-        }
-        return true;
-    }
-
-    private int bindEnqueue(PreparedStatement statement, OrderEvent first) throws SQLException {
-        statement.setString(1, first.orderId());
-        statement.setLong(2, first.timestamp().toEpochMilli());
-        statement.setInt(3, queueCapacity);
-        return 4;
-    }
-
-    private static int bindOrder(PreparedStatement statement, int from, OrderEvent first, OrderRequest request)
-            throws SQLException {
-        statement.setString(from, first.orderId());
-        statement.setString(from + 1, request.clientOrderId().orElse(null));
-        statement.setString(from + 2, request.tokenIn());
-        statement.setString(from + 3, request.tokenOut());
-        statement.setBigDecimal(from + 4, request.amount());
-        statement.setBigDecimal(from + 5, request.slippagePercent());
-        statement.setLong(from + 6, first.timestamp().toEpochMilli());
-        statement.setLong(from + 7, first.timestamp().toEpochMilli());
-        return from + 8;
-    }
-
     /**
      * Appends the next event of an order and moves the order to its status, under the order
      * row's lock. For the gateway's own steps (a cancel); executions use the {@link EventWriter}.
@@ -236,16 +141,16 @@ public final class OrderStore {
             OrderEvent event = new OrderEvent(orderId, order.lastSeq() + 1, status,
                                               Math.max(order.progress(), progress), message,
                                               Instant.ofEpochMilli(clock.millis()), details);
-            try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
-                bindAdvance(advance, event);
+            try (PreparedStatement advance = connection.prepareStatement(EventStatements.ADVANCE)) {
+                EventStatements.bindAdvance(advance, event);
                 advance.executeUpdate();
             }
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-                bindEvent(insert, event);
+            try (PreparedStatement insert = connection.prepareStatement(EventStatements.INSERT_EVENT)) {
+                EventStatements.bindEvent(insert, 1, event);
                 insert.executeUpdate();
             }
             if (status.isTerminal()) {
-                try (PreparedStatement dequeue = connection.prepareStatement(DEQUEUE)) {
+                try (PreparedStatement dequeue = connection.prepareStatement(EventStatements.DEQUEUE)) {
                     dequeue.setString(1, orderId);
                     dequeue.executeUpdate();
                 }
@@ -326,62 +231,6 @@ public final class OrderStore {
             query.setString(1, key);
             List<Order> found = Rows.orders(query);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
-        }
-    }
-
-    /** Binds the parameters of {@link #ADVANCE} for an event, and answers the next free index. */
-    static int bindAdvance(PreparedStatement advance, OrderEvent event) throws SQLException {
-        EventDetails details = event.details();
-        advance.setString(1, event.status().wireName());
-        advance.setLong(2, event.seq());
-        advance.setInt(3, event.progress());
-        advance.setLong(4, event.timestamp().toEpochMilli());
-        setNullable(advance, 5, details.chosenDex());
-        setNullable(advance, 6, details.txSignature());
-        if (details.amountOut() == null) {
-            advance.setNull(7, Types.NUMERIC);
-        } else {
-            advance.setBigDecimal(7, details.amountOut());
-        }
-        setNullable(advance, 8, details.failureReason());
-        advance.setString(9, event.orderId());
-        return 10;
-    }
-
-    /** The statement that moves an order to an event's step; executions add their conditions to it. */
-    static String advanceStatement() {
-        return ADVANCE;
-    }
-
-    static String insertEventStatement() {
-        return INSERT_EVENT;
-    }
-
-    static String dequeueStatement() {
-        return DEQUEUE;
-    }
-
-    static void bindEvent(PreparedStatement insert, OrderEvent event) throws SQLException {
-        bindEvent(insert, 1, event);
-    }
-
-    /** Binds the seven columns of an event from parameter {@code from} on; answers the next index. */
-    static int bindEvent(PreparedStatement statement, int from, OrderEvent event) throws SQLException {
-        statement.setString(from, event.orderId());
-        statement.setLong(from + 1, event.seq());
-        statement.setString(from + 2, event.status().wireName());
-        statement.setInt(from + 3, event.progress());
-        statement.setString(from + 4, event.message());
-        statement.setString(from + 5, EventDetailsCodec.toJson(event.details()));
-        statement.setLong(from + 6, event.timestamp().toEpochMilli());
-        return from + 7;
-    }
-
-    private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.VARCHAR);
-        } else {
-            statement.setString(index, value);
         }
     }
 
