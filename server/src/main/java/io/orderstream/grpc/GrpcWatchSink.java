@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.orderstream.order.OrderEvent;
+import io.orderstream.watch.SharedEvent;
 import io.orderstream.watch.WatchEnd;
 import io.orderstream.watch.WatchSink;
 
@@ -19,6 +19,8 @@ import io.grpc.stub.ServerCallStreamObserver;
  */
 final class GrpcWatchSink implements WatchSink {
     private static final int READY_THRESHOLD_BYTES = 1024;
+    /** Mapped once per event, shared by all its watchers. */
+    private static final SharedEvent.Encoding<io.orderstream.proto.v1.OrderEvent> PROTO = ProtoMapper::event;
 
     private final ServerCallStreamObserver<io.orderstream.proto.v1.OrderEvent> call;
     private final ReentrantLock lock = new ReentrantLock();
@@ -38,7 +40,7 @@ final class GrpcWatchSink implements WatchSink {
     }
 
     @Override
-    public void send(OrderEvent event) throws InterruptedException {
+    public void send(SharedEvent event) throws InterruptedException {
         lock.lock();
         try {
             while (!call.isReady()) {
@@ -50,7 +52,12 @@ final class GrpcWatchSink implements WatchSink {
             lock.unlock();
         }
         checkNotCancelled();
-        call.onNext(ProtoMapper.event(event));
+        call.onNext(event.encoded(PROTO));
+    }
+
+    @Override
+    public boolean isClosed() {
+        return call.isCancelled() || closed.getCount() == 0;
     }
 
     @Override

@@ -175,6 +175,8 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         registry.close();
         sessions.close();
+        // Closed above, ahead of their turn: the rest goes newest first without them.
+        resources.removeIf(resource -> resource == registry || resource == sessions);
         closeAll(resources);
     }
 

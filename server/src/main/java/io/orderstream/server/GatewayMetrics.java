@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.ws.WsSessions;
 
+import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
@@ -37,6 +38,10 @@ final class GatewayMetrics implements AutoCloseable {
               () -> sessions.count(true));
         gauge("orderstream.orders.in.flight", "Orders the in-process worker is executing", null, null,
               ordersInFlight::getAsInt);
+        meters.add(registry.getOrCreate(FunctionalCounter.builder("orderstream.watch.store.reads", watches,
+                                                                  BroadcastRegistry::storeReads)
+                .description("Reads of an order's events for its watchers: once per watched order, gap, "
+                                     + "bus recovery and quiet period, never once per watcher")));
     }
 
     private void gauge(String name, String description, String tag, String value, Supplier<Integer> count) {

@@ -1,54 +1,71 @@
 package io.orderstream.watch;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.orderstream.bus.EventBus;
 import io.orderstream.order.Order;
-import io.orderstream.order.OrderEvent;
 import io.orderstream.store.OrderStore;
 
 /**
- * Who watches which order on this gateway, and the one subscription per watched order that
- * feeds them: every face (gRPC, WebSocket, {@code /ws}) watches through here.
+ * Who watches which order on this gateway: every face (gRPC, WebSocket, {@code /ws}) watches
+ * through here. Each watched order has one {@link OrderTopic}, which holds the one bus
+ * subscription for it and everything known of its events, and hands them to its watchers in seq
+ * order: the stored history after each client's seq, then the live events, no gap, no duplicate.
+ * The store is read once per order, not once per watcher; each event is encoded once per face
+ * ({@link SharedEvent}). An order is subscribed when its first watcher arrives and unsubscribed
+ * when its last leaves, so the gateway receives only events someone here watches.
  * <p>
- * A watch registers live first, then replays the stored history after the client's seq, then
- * delivers live events, dropping seqs already sent: no gap, no duplicate, in order. The bus is
- * subscribed for an order when its first watcher arrives and unsubscribed when its last leaves,
- * so the gateway receives only events that someone here watches.
- * <p>
- * Concurrency: {@code topics} is owned by this registry; an order's entry is created and
- * removed only inside {@link ConcurrentHashMap#compute}, so a watcher is never added to a topic
- * that is being torn down; a torn-down topic never subscribes again, and a new watcher of the
- * same order gets a new topic.
+ * Concurrency: {@code topics} is owned by this registry; an order's entry is created, joined,
+ * left and removed only inside {@link ConcurrentHashMap#compute}, so a watcher never joins a
+ * topic that is being torn down; a torn-down topic never subscribes again, and a new watcher of
+ * the same order gets a new topic. {@code watchers} holds every live watch, for counts and
+ * shutdown; {@code emptied} is signalled under {@code lock} when it becomes empty.
  */
 public final class BroadcastRegistry implements AutoCloseable {
     /** How long {@link #close()} waits for watches to tell their clients the server is stopping. */
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    private static final long MIN_QUIET_CHECK_MILLIS = 50;
 
     private final OrderStore store;
     private final EventBus bus;
-    private final Duration idleCheck;
-    private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+    private final Map<String, OrderTopic> topics = new ConcurrentHashMap<>();
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+    private final LongAdder storeReads = new LongAdder();
+    private final ScheduledExecutorService quietCheck;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition emptied = lock.newCondition();
     private volatile boolean closed;
 
     /**
      * Creates a registry.
      *
-     * @param store      where history is replayed from
+     * @param store      where history is read from
      * @param bus        where live events come from
-     * @param idleCheck  how long a quiet watcher waits before it looks in the store for events
-     *                   the bus may have lost
+     * @param idleCheck  how long a watched order may stay quiet before its topic looks in the
+     *                   store for events the bus may have lost
      */
     public BroadcastRegistry(OrderStore store, EventBus bus, Duration idleCheck) {
         this.store = store;
         this.bus = bus;
-        this.idleCheck = idleCheck;
-        bus.onRecovery(() -> watchers.forEach(Watcher::resync));
+        long quietNanos = idleCheck.toNanos();
+        long period = Math.max(MIN_QUIET_CHECK_MILLIS, idleCheck.toMillis() / 2);
+        this.quietCheck = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("watch-quiet-check").factory());
+        quietCheck.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            topics.values().forEach(topic -> topic.refreshIfQuiet(now, quietNanos));
+        }, period, period, TimeUnit.MILLISECONDS);
+        bus.onRecovery(() -> topics.values().forEach(OrderTopic::refreshSoon));
     }
 
     /**
@@ -62,28 +79,41 @@ public final class BroadcastRegistry implements AutoCloseable {
      * @param backlog  the client connection's backlog, shared by all watches on that connection
      * @return the watch, for the face to cancel when the client leaves
      * @throws ShuttingDownException when the registry is closed
+     * @throws io.orderstream.store.StoreUnavailableException when the order's history cannot be read
      */
     public Watch watch(Order order, long afterSeq, Face face, WatchSink sink, Backlog backlog) {
-        String orderId = order.id();
         if (closed) {
             throw new ShuttingDownException();
         }
+        String orderId = order.id();
+        if (order.status().isTerminal() && afterSeq >= order.lastSeq()) {
+            // An ended order whose last event the client has: nothing will come, end at once.
+            Watcher[] self = new Watcher[1];
+            Watcher watcher = new Watcher(orderId, afterSeq, face, sink, backlog, () -> forget(self[0]));
+            self[0] = watcher;
+            watchers.add(watcher);
+            watcher.start(List.of(), true);
+            return watcher;
+        }
         Watcher[] self = new Watcher[1];
-        // An ended order whose last event the client has: nothing will come, end at once.
-        boolean nothingMore = order.status().isTerminal() && afterSeq >= order.lastSeq();
-        Watcher watcher = new Watcher(orderId, afterSeq, nothingMore, face, sink, backlog, store, idleCheck,
-                                      () -> remove(self[0]));
+        Watcher watcher = new Watcher(orderId, afterSeq, face, sink, backlog, () -> leave(self[0]));
         self[0] = watcher;
         watchers.add(watcher);
-        Topic topic = topics.compute(orderId, (id, existing) -> {
-            Topic live = existing == null ? new Topic(id) : existing;
-            live.watchers.add(watcher);
-            return live;
+        OrderTopic topic = topics.compute(orderId, (id, existing) -> {
+            OrderTopic joined = existing == null ? new OrderTopic(id, store, bus, storeReads) : existing;
+            joined.join();
+            return joined;
         });
-        // Subscribed before the watcher reads the history, so no event falls between the two; and
-        // outside the map's lock, as subscribing may wait on the bus.
-        topic.subscribe();
-        watcher.start();
+        try {
+            // Subscribed before the history is read, so no event falls between the two; outside
+            // the map's lock, as subscribing and reading may wait.
+            topic.subscribe();
+            topic.catchUp(order.lastSeq());
+        } catch (RuntimeException e) {
+            leave(watcher);
+            throw e;
+        }
+        topic.attach(watcher, afterSeq);
         return watcher;
     }
 
@@ -108,82 +138,63 @@ public final class BroadcastRegistry implements AutoCloseable {
     }
 
     /**
+     * How often this gateway has read an order's events from the store for its watchers: once
+     * per watched order, plus once per gap the bus left, per bus recovery and per quiet period.
+     *
+     * @return reads since start
+     */
+    public long storeReads() {
+        return storeReads.sum();
+    }
+
+    /**
      * Ends every watch with {@link WatchEnd#SHUTDOWN}, so clients learn why and can resume
      * elsewhere; new watches are refused. Waits up to {@link #SHUTDOWN_GRACE} for the watches to
-     * tell their clients, then leaves the rest to the transports' own shutdown.
+     * tell their clients, then leaves the rest to the transports' own shutdown. Idempotent.
      */
     @Override
     public void close() {
         closed = true;
+        quietCheck.shutdownNow();
         watchers.forEach(watcher -> watcher.stop(WatchEnd.SHUTDOWN));
-        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        lock.lock();
         try {
-            while (!watchers.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            long wait = SHUTDOWN_GRACE.toNanos();
+            while (!watchers.isEmpty() && wait > 0) {
+                wait = emptied.awaitNanos(wait);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void remove(Watcher watcher) {
-        watchers.remove(watcher);
-        Topic[] emptied = new Topic[1];
+    /** A watch of a topic ended: leave the topic, and tear it down if it was the last. */
+    private void leave(Watcher watcher) {
+        OrderTopic[] torn = new OrderTopic[1];
         topics.computeIfPresent(watcher.orderId(), (id, topic) -> {
-            topic.watchers.remove(watcher);
-            if (topic.watchers.isEmpty()) {
-                emptied[0] = topic;
+            if (topic.leave(watcher)) {
+                torn[0] = topic;
                 return null;
             }
             return topic;
         });
-        if (emptied[0] != null) {
-            emptied[0].unsubscribe();
+        if (torn[0] != null) {
+            torn[0].unsubscribe();
         }
+        forget(watcher);
     }
 
-    /**
-     * The watchers of one order and the bus subscription that feeds them. The subscription is
-     * made and ended outside the registry's map, under this topic's own lock, so a slow bus holds
-     * up only this order's watchers.
-     */
-    private final class Topic {
-        private final String orderId;
-        private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
-        private final ReentrantLock lock = new ReentrantLock();
-        private EventBus.Subscription subscription;
-        private boolean ended;
-
-        private Topic(String orderId) {
-            this.orderId = orderId;
-        }
-
-        /** Subscribes once; a topic already left by its last watcher stays unsubscribed. */
-        private void subscribe() {
+    private void forget(Watcher watcher) {
+        watchers.remove(watcher);
+        if (watchers.isEmpty()) {
             lock.lock();
             try {
-                if (subscription == null && !ended) {
-                    subscription = bus.subscribe(orderId, this::publish);
-                }
+                emptied.signalAll();
             } finally {
                 lock.unlock();
             }
-        }
-
-        private void unsubscribe() {
-            lock.lock();
-            try {
-                ended = true;
-                if (subscription != null) {
-                    subscription.close();
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        private void publish(OrderEvent event) {
-            watchers.forEach(watcher -> watcher.offer(event));
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.orderstream.watch;
 
-import io.orderstream.order.OrderEvent;
-
 /**
  * Where one watch delivers: a gRPC stream, a WebSocket session, or one subscription on a
  * multi-order WebSocket. The registry calls a sink from the watch's own thread only, one call
@@ -11,10 +9,18 @@ public interface WatchSink {
     /**
      * Sends one event; may block while the transport is full.
      *
-     * @param event the next event, in seq order
+     * @param event the next event, in seq order, shared with the order's other watchers: take its
+     *              wire form from {@link SharedEvent#encoded}, so it is made once per face
      * @throws Exception when the transport failed; the watch ends
      */
-    void send(OrderEvent event) throws Exception;
+    void send(SharedEvent event) throws Exception;
+
+    /**
+     * Whether the client's side is gone (closed, cancelled): a send that failed then is routine.
+     *
+     * @return true once the transport is closed
+     */
+    boolean isClosed();
 
     /**
      * The watch must end (its client is too slow): a {@link #send} blocked waiting for the

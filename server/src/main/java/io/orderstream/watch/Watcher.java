@@ -1,59 +1,49 @@
 package io.orderstream.watch;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.orderstream.order.OrderEvent;
-import io.orderstream.store.OrderStore;
-import io.orderstream.store.StoreUnavailableException;
-
 /**
- * One watch: a bounded inbox of live events and the virtual thread that drains it into the sink.
+ * One watch: the events waiting for its client and the sending of them, in seq order.
  * <p>
- * The thread first replays the stored history after the client's seq, then delivers live events
- * in seq order, skipping any seq already sent and filling any gap from the store (the bus is
- * best effort). The inbox is filled by the bus thread and never blocks it: a full inbox cuts the
- * watcher off as a slow consumer. Everything but the inbox and the flags is confined to the
- * watcher's thread.
+ * Its topic hands it the stored history once, then each later event, already in order; the
+ * watcher only sends. An idle watch holds no thread: an event (or a stop, or a cut-off) starts a
+ * virtual thread that sends everything waiting and ends when nothing is left, and at most one such
+ * thread runs at a time ({@code work} counts the reasons to run; the thread that takes it from 0
+ * owns the sink until it brings it back to 0). The inbox is unbounded as a queue but bounded by
+ * the connection's {@link Backlog}: an event that would pass the backlog's limit is not queued
+ * but cuts the connection off as a slow consumer. {@code lastSeq} is confined to the sending
+ * thread (handed from one to the next through {@code work}).
  */
 final class Watcher implements Watch {
     private static final Logger LOG = Logger.getLogger(Watcher.class.getName());
-    /** Placed in the inbox to make the thread look in the store (bus recovered, or woken to stop). */
-    private static final OrderEvent RESYNC = new OrderEvent("", -1, null, 0, "", null, null);
 
     private final String orderId;
     private final Face face;
     private final WatchSink sink;
-    private final OrderStore store;
-    private final BlockingQueue<OrderEvent> inbox;
     private final Backlog backlog;
-    private final Duration idleCheck;
     private final Runnable onEnd;
+    private final Queue<SharedEvent> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger work = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean detached = new AtomicBoolean();
     private volatile boolean overflowed;
     private volatile WatchEnd stopRequest;
-    private final boolean nothingMore;
+    private volatile List<SharedEvent> history = List.of();
+    private volatile boolean nothingMore;
     private long lastSeq;
 
-    Watcher(String orderId, long afterSeq, boolean nothingMore, Face face, WatchSink sink, Backlog backlog,
-            OrderStore store, Duration idleCheck, Runnable onEnd) {
+    Watcher(String orderId, long afterSeq, Face face, WatchSink sink, Backlog backlog, Runnable onEnd) {
         this.orderId = orderId;
         this.lastSeq = afterSeq;
-        this.nothingMore = nothingMore;
         this.face = face;
         this.sink = sink;
-        this.store = store;
-        // Never more than the connection's whole backlog, plus room for a wake-up marker.
-        this.inbox = new ArrayBlockingQueue<>(backlog.limit() + 1);
         this.backlog = backlog;
-        this.idleCheck = idleCheck;
         this.onEnd = onEnd;
     }
 
@@ -66,155 +56,176 @@ final class Watcher implements Watch {
         return face;
     }
 
-    void start() {
+    /**
+     * Starts sending.
+     *
+     * @param stored      the stored events after the client's seq, in order
+     * @param nothingMore the order has ended and the client has its last event: complete at once
+     */
+    void start(List<SharedEvent> stored, boolean nothingMore) {
+        this.history = stored;
+        this.nothingMore = nothingMore;
         backlog.join(this);
-        Thread.ofVirtual().name("watch-" + orderId).start(this::run);
+        schedule();
     }
 
-    /**
-     * A live event from the bus; never blocks.
-     */
-    void offer(OrderEvent event) {
+    /** The next event of the order, from its topic; never blocks. */
+    void offer(SharedEvent event) {
         if (ended.get() || overflowed) {
             return;
         }
         if (!backlog.tryAdd()) {
             backlog.overflow();
-        } else if (!inbox.offer(event)) {
-            // Cannot happen while the inbox is larger than the backlog; counted back all the same.
-            backlog.release();
-        } else if (ended.get()) {
-            // Ended while this event was being queued: give it back, the thread is gone.
-            drain();
+            return;
         }
-    }
-
-    /** Empties the inbox, giving its events back to the connection's backlog. */
-    private void drain() {
-        OrderEvent dropped;
-        while ((dropped = inbox.poll()) != null) {
-            if (dropped != RESYNC) {
-                backlog.release();
-            }
+        inbox.add(event);
+        if (ended.get()) {
+            // Ended while this event was being queued: give it back, no one will send it.
+            drainInbox();
+        } else {
+            schedule();
         }
-    }
-
-    /** Empties the inbox, giving its events back to the backlog, and wakes the thread. */
-    private void wake() {
-        drain();
-        inbox.offer(RESYNC);
     }
 
     /**
-     * The connection fell too far behind. Leaves the registry now, so nothing more is queued for
-     * this client; the thread may be blocked sending to it and tells it why once the send returns.
+     * The connection fell too far behind. Nothing more is queued for it; the sending thread, once
+     * any send it is blocked in returns, tells the client why. Leaving the registry happens on a
+     * thread of its own: this may be called while a topic's lock is held.
      */
     void cutOff() {
         overflowed = true;
-        detach();
-        wake();
+        Thread.ofVirtual().name("watch-cut-" + orderId).start(this::detach);
         sink.interruptSend();
-    }
-
-    /** The bus may have lost events: look in the store. */
-    void resync() {
-        inbox.offer(RESYNC);
+        schedule();
     }
 
     /** Ends the watch from the server's side (shutdown); the sink is told why. */
     void stop(WatchEnd end) {
         stopRequest = end;
-        wake();
+        schedule();
     }
 
     @Override
     public void cancel() {
-        if (end()) {
-            // Wake the thread rather than interrupt it: an interrupt during a socket write would
-            // close a connection that other watches (on /ws) still use.
-            wake();
+        // A send in progress finishes; the sending thread then finds the watch ended. It is not
+        // interrupted: on /ws that would close a connection other watches still use.
+        end();
+    }
+
+    private void schedule() {
+        if (work.getAndIncrement() == 0) {
+            Thread.ofVirtual().name("watch-" + orderId).start(this::sendWhileWaiting);
         }
     }
 
-    private void run() {
+    private void sendWhileWaiting() {
+        int handled = 1;
         try {
-            if (nothingMore) {
-                if (end()) {
-                    sink.complete();
-                }
-                return;
-            }
-            if (deliver(store.eventsAfter(orderId, lastSeq))) {
-                return;
-            }
-            while (!ended.get()) {
-                OrderEvent event = inbox.poll(idleCheck.toMillis(), TimeUnit.MILLISECONDS);
-                if (event != null && event != RESYNC) {
-                    // Out of the inbox: no longer waiting, whatever happens to it next.
-                    backlog.release();
-                }
-                if (ended.get()) {
-                    return;
-                }
-                if (overflowed) {
-                    finish(WatchEnd.SLOW_CONSUMER, tooSlow());
-                    return;
-                }
-                if (stopRequest != null) {
-                    finish(stopRequest, "Server is shutting down; reconnect with your last seq to resume");
-                    return;
-                }
-                boolean done;
-                if (event == null || event == RESYNC || event.seq() > lastSeq + 1) {
-                    // Idle, told to look, or a gap: the store has everything after lastSeq.
-                    done = deliver(store.eventsAfter(orderId, lastSeq));
-                } else {
-                    done = deliver(List.of(event));
-                }
-                if (done) {
+            while (sendWaiting()) {
+                handled = work.addAndGet(-handled);
+                if (handled == 0) {
                     return;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            end();
+            // The watch is over: work stays above 0, so no thread starts again.
         } catch (Exception e) {
-            if (overflowed) {
-                // The send was abandoned because the client fell behind.
-                finish(WatchEnd.SLOW_CONSUMER, tooSlow());
-            } else if (!ended.get()) {
-                // A client that went away fails its sends, which is routine; a store that failed
-                // is the operator's business.
-                LOG.log(e instanceof StoreUnavailableException ? Level.WARNING : Level.FINE,
-                        "Watch of order " + orderId + " failed", e);
-                finish(WatchEnd.FAILED, "Delivery failed");
-            }
+            failed(e);
         }
     }
 
     /**
-     * Sends events after lastSeq in order.
+     * Sends what is waiting, unless the watch must end.
      *
-     * @return true when the terminal event was sent
+     * @return false when the watch is over
      */
-    private boolean deliver(List<OrderEvent> events) throws Exception {
-        for (OrderEvent event : events) {
-            if (event.seq() <= lastSeq) {
-                continue;
-            }
-            if (ended.get()) {
-                return true;
-            }
-            sink.send(event);
-            lastSeq = event.seq();
-            if (event.isTerminal()) {
-                if (end()) {
-                    sink.complete();
-                }
-                return true;
+    private boolean sendWaiting() throws Exception {
+        if (mustStop()) {
+            return false;
+        }
+        if (nothingMore) {
+            complete();
+            return false;
+        }
+        List<SharedEvent> stored = history;
+        history = List.of();
+        for (SharedEvent event : stored) {
+            if (mustStop() || send(event)) {
+                return false;
             }
         }
+        SharedEvent event;
+        while ((event = inbox.poll()) != null) {
+            // Out of the inbox: no longer waiting, whatever happens to it next.
+            backlog.release();
+            if (mustStop() || send(event)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Ends the watch if it was cancelled, cut off or stopped, telling the client why.
+     *
+     * @return true when the watch is over
+     */
+    private boolean mustStop() {
+        if (ended.get()) {
+            return true;
+        }
+        if (overflowed) {
+            finish(WatchEnd.SLOW_CONSUMER, tooSlow());
+            return true;
+        }
+        WatchEnd stop = stopRequest;
+        if (stop != null) {
+            finish(stop, "Server is shutting down; reconnect with your last seq to resume");
+            return true;
+        }
         return false;
+    }
+
+    /**
+     * Sends one event unless the client has it.
+     *
+     * @return true when it was the terminal event and the watch is complete
+     */
+    private boolean send(SharedEvent event) throws Exception {
+        if (event.seq() <= lastSeq) {
+            return false;
+        }
+        sink.send(event);
+        lastSeq = event.seq();
+        if (event.isTerminal()) {
+            complete();
+            return true;
+        }
+        return false;
+    }
+
+    private void complete() {
+        if (end()) {
+            sink.complete();
+        }
+    }
+
+    private void failed(Exception e) {
+        if (overflowed) {
+            // The send was abandoned because the client fell behind.
+            finish(WatchEnd.SLOW_CONSUMER, tooSlow());
+        } else if (end()) {
+            // A client that went away fails its sends, which is routine; anything else is not.
+            boolean routine = sink.isClosed();
+            LOG.log(routine ? Level.FINE : Level.WARNING, "Watch of order " + orderId + " failed", e);
+            try {
+                sink.abort(WatchEnd.FAILED, "Delivery failed");
+            } catch (RuntimeException closing) {
+                LOG.log(Level.FINE, "Could not tell the client of order " + orderId + " its watch failed", closing);
+            }
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void finish(WatchEnd end, String reason) {
@@ -235,10 +246,17 @@ final class Watcher implements Watch {
     private boolean end() {
         if (ended.compareAndSet(false, true)) {
             detach();
-            drain();
+            drainInbox();
             return true;
         }
         return false;
+    }
+
+    /** Empties the inbox, giving its events back to the connection's backlog. */
+    private void drainInbox() {
+        while (inbox.poll() != null) {
+            backlog.release();
+        }
     }
 
     private void detach() {

@@ -13,15 +13,14 @@ import io.orderstream.gateway.OrderNotFoundException;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.json.OrderJson;
 import io.orderstream.order.Order;
-import io.orderstream.order.OrderEvent;
 import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
+import io.orderstream.watch.SharedEvent;
 import io.orderstream.watch.ShuttingDownException;
 import io.orderstream.watch.Watch;
 import io.orderstream.watch.WatchEnd;
 import io.orderstream.watch.WatchSink;
-
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -178,8 +177,13 @@ final class MultiOrderSocket extends TrackedSocket {
         }
 
         @Override
-        public void send(OrderEvent event) {
-            writer().sendIf(() -> subscriptions.get(orderId) == this, OrderJson.event(event));
+        public void send(SharedEvent event) {
+            writer().sendTextIf(() -> subscriptions.get(orderId) == this, event.encoded(WsMessages.EVENT));
+        }
+
+        @Override
+        public boolean isClosed() {
+            return writer().isClosed();
         }
 
         @Override

@@ -35,30 +35,40 @@ final class SessionWriter {
      * @throws SessionClosedException when the session is closed
      */
     void send(JsonNode message) {
+        sendText(message.toString());
+    }
+
+    /**
+     * Sends one message already written as JSON text; blocks while the connection is full.
+     *
+     * @throws SessionClosedException when the session is closed
+     */
+    void sendText(String message) {
         lock.lock();
         try {
             if (closed.get()) {
                 throw new SessionClosedException();
             }
-            session.send(message.toString(), true);
+            session.send(message, true);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Sends one JSON message if {@code condition} still holds once this session's lock is held.
+     * Sends one message already written as JSON text if {@code condition} still holds once this
+     * session's lock is held.
      *
      * @throws SessionClosedException when the session is closed
      */
-    void sendIf(BooleanSupplier condition, JsonNode message) {
+    void sendTextIf(BooleanSupplier condition, String message) {
         lock.lock();
         try {
             if (closed.get()) {
                 throw new SessionClosedException();
             }
             if (condition.getAsBoolean()) {
-                session.send(message.toString(), true);
+                session.send(message, true);
             }
         } finally {
             lock.unlock();

@@ -1,7 +1,6 @@
 package io.orderstream.ws;
 
-import io.orderstream.json.OrderJson;
-import io.orderstream.order.OrderEvent;
+import io.orderstream.watch.SharedEvent;
 import io.orderstream.watch.WatchEnd;
 import io.orderstream.watch.WatchSink;
 
@@ -17,8 +16,13 @@ final class SocketWatchSink implements WatchSink {
     }
 
     @Override
-    public void send(OrderEvent event) {
-        writer.send(OrderJson.event(event));
+    public void send(SharedEvent event) {
+        writer.sendText(event.encoded(WsMessages.EVENT));
+    }
+
+    @Override
+    public boolean isClosed() {
+        return writer.isClosed();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.orderstream.ws;
 import java.time.Instant;
 
 import io.orderstream.json.OrderJson;
+import io.orderstream.watch.SharedEvent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link OrderJson#event}).
  */
 final class WsMessages {
+    /** An event as both endpoints send it: written once per event, shared by all its watchers. */
+    static final SharedEvent.Encoding<String> EVENT = event -> OrderJson.event(event).toString();
+
     private WsMessages() {
     }
 

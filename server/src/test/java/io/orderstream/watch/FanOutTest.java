@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.orderstream.testing.GrpcWatcher;
 import io.orderstream.testing.Health;
@@ -22,15 +24,23 @@ import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 /**
  * 1,000 watchers of one order, WebSocket and gRPC (both ports) mixed: every one receives every
- * event, in order, and all of them are gone from the registry afterwards.
+ * event, in order, and all of them are gone from the registry afterwards. The order's events are
+ * read from the store for all of them together, not once per watcher.
  */
 class FanOutTest {
     private static final int WEBSOCKETS = 500;
     private static final int GRPC_STREAMS = 500;
+    // One read for the first watcher, and at most one more per event that a watcher saw stored
+    // before the bus brought it: a handful, where one read per watcher would be a thousand.
+    private static final long MOST_STORE_READS = 20;
+    private static final Pattern STORE_READS = Pattern.compile("(?m)^orderstream_watch_store_reads_total(?:\\{[^}]*\\})? ([0-9.E]+)$");
 
     @Test
     void everyOneOfAThousandWatchersGetsEveryEvent() throws Exception {
@@ -77,10 +87,18 @@ class FanOutTest {
                     }
                 }
                 Health.assertAllZero(rest, Duration.ofSeconds(10));
+                assertThat(storeReads(rest), is(both(greaterThan(0L)).and(lessThanOrEqualTo(MOST_STORE_READS))));
             } finally {
                 helidon.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
                 netty.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static long storeReads(RestClient rest) throws Exception {
+        String metrics = rest.get("/observe/metrics").text();
+        Matcher reads = STORE_READS.matcher(metrics);
+        assertThat("store reads are in the metrics", reads.find(), is(true));
+        return (long) Double.parseDouble(reads.group(1));
     }
 }
