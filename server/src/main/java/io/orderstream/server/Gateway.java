@@ -83,6 +83,8 @@ public final class Gateway implements AutoCloseable {
         Optional<Worker> worker = Optional.empty();
         if (orderstream.get("worker.enabled").asBoolean().orElse(true)) {
             worker = Optional.of(push(opened, Engine.worker(orderstream, backend).start()));
+            // Beside the worker, as in a worker process; a gateway without a worker leaves retention to the workers.
+            Engine.retention(orderstream, backend).ifPresent(sweep -> push(opened, sweep.start()));
         }
         OrderService orders = new OrderService(backend.store(), backend.events(), backend.signal());
         Config watch = orderstream.get("watch");
