@@ -27,18 +27,21 @@ public final class OrderService {
     private final OrderStore store;
     private final EventLog events;
     private final WorkSignal workers;
+    private final PageTokens pageTokens;
 
     /**
      * Creates the service.
      *
-     * @param store   the store, which queues new orders with them
-     * @param events  where events are recorded
-     * @param workers told when an order was queued
+     * @param store      the store, which queues new orders with them
+     * @param events     where events are recorded
+     * @param workers    told when an order was queued
+     * @param pageTokens signs the page tokens of listings and checks those clients send back
      */
-    public OrderService(OrderStore store, EventLog events, WorkSignal workers) {
+    public OrderService(OrderStore store, EventLog events, WorkSignal workers, PageTokens pageTokens) {
         this.store = store;
         this.events = events;
         this.workers = workers;
+        this.pageTokens = pageTokens;
     }
 
     /**
@@ -77,22 +80,25 @@ public final class OrderService {
     /**
      * A page of orders, newest first.
      *
-     * @param status    only this status, or all
-     * @param pageSize  0 for the default, else 1 to {@link #MAX_PAGE_SIZE}
-     * @param pageToken empty for the first page, else a token from the previous page
-     * @return the page
-     * @throws InvalidRequestException for a page size out of range or a token that is not ours
+     * @param status         only this status, or all
+     * @param pageSize       0 for the default, else 1 to {@link #MAX_PAGE_SIZE}
+     * @param pageToken      empty for the first page, else a token from the previous page
+     * @param tokenParameter the name the client gave the token under, for the error
+     * @return the page, with the token of the next
+     * @throws InvalidRequestException for a page size out of range, or a token that no gateway
+     *                                 sharing this one's key gave, or that was altered
      */
-    public OrderPage list(Optional<OrderStatus> status, int pageSize, String pageToken) {
+    public OrderListing list(Optional<OrderStatus> status, int pageSize, String pageToken, String tokenParameter) {
         if (pageSize < 0 || pageSize > MAX_PAGE_SIZE) {
             throw new InvalidRequestException("pageSize", "must be from 1 to " + MAX_PAGE_SIZE + ", got " + pageSize);
         }
         PageCursor cursor = PageCursor.FIRST;
         if (pageToken != null && !pageToken.isEmpty()) {
-            cursor = PageCursor.parse(pageToken)
-                    .orElseThrow(() -> new InvalidRequestException("pageToken", "is not a token this server gave"));
+            cursor = pageTokens.parse(pageToken)
+                    .orElseThrow(() -> new InvalidRequestException(tokenParameter, pageTokens.refusal()));
         }
-        return store.list(status, pageSize == 0 ? DEFAULT_PAGE_SIZE : pageSize, cursor);
+        OrderPage page = store.list(status, pageSize == 0 ? DEFAULT_PAGE_SIZE : pageSize, cursor);
+        return new OrderListing(page.orders(), page.nextCursor().map(pageTokens::token).orElse(""));
     }
 
     /**

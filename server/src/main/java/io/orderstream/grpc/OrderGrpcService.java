@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.orderstream.gateway.OrderListing;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderValidator;
@@ -15,9 +16,7 @@ import io.orderstream.proto.v1.OrderServiceGrpc;
 import io.orderstream.proto.v1.SubmitOrderRequest;
 import io.orderstream.proto.v1.SubmitOrderResponse;
 import io.orderstream.proto.v1.WatchOrderRequest;
-import io.orderstream.store.OrderPage;
 import io.orderstream.store.OrderStore;
-import io.orderstream.store.PageCursor;
 import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
@@ -71,10 +70,11 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
     @Override
     public void listOrders(ListOrdersRequest request, StreamObserver<ListOrdersResponse> observer) {
         unary(observer, () -> {
-            OrderPage page = orders.list(ProtoMapper.filter(request.getStatus()), request.getPageSize(),
-                                         request.getPageToken());
+            // Field violations name fields as REST does (the proto's JSON names).
+            OrderListing page = orders.list(ProtoMapper.filter(request.getStatus()), request.getPageSize(),
+                                            request.getPageToken(), "pageToken");
             ListOrdersResponse.Builder response = ListOrdersResponse.newBuilder()
-                    .setNextPageToken(page.nextCursor().map(PageCursor::token).orElse(""));
+                    .setNextPageToken(page.nextPageToken());
             page.orders().forEach(order -> response.addOrders(ProtoMapper.order(order)));
             return response.build();
         });

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.orderstream.gateway.InvalidRequestException;
+import io.orderstream.gateway.OrderListing;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.json.OrderJson;
 import io.orderstream.order.Order;
@@ -13,9 +14,7 @@ import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
 import io.orderstream.order.OrderValidator;
-import io.orderstream.store.OrderPage;
 import io.orderstream.store.OrderStore;
-import io.orderstream.store.PageCursor;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -92,12 +91,15 @@ public final class OrderHttpService implements HttpService {
                         + "building, submitted, confirmed, failed, cancelled; got '" + name + "'")));
         // pageSize/pageToken, or limit/cursor as the Node.js system's clients may say.
         long pageSize = number("pageSize", param(req, "pageSize", "limit").orElse("0"));
-        String token = param(req, "pageToken", "cursor").orElse("");
-        OrderPage page = orders.list(status, (int) Math.clamp(pageSize, Integer.MIN_VALUE, Integer.MAX_VALUE), token);
+        // A refused token is reported under the name the client used.
+        String tokenParameter = req.query().contains("pageToken") ? "pageToken" : "cursor";
+        String token = req.query().first(tokenParameter).orElse("");
+        OrderListing page = orders.list(status, (int) Math.clamp(pageSize, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                                        token, tokenParameter);
         ObjectNode json = OrderJson.MAPPER.createObjectNode();
         ArrayNode items = json.putArray("orders");
         page.orders().forEach(order -> items.add(OrderJson.order(order)));
-        json.put("nextPageToken", page.nextCursor().map(PageCursor::token).orElse(""));
+        json.put("nextPageToken", page.nextPageToken());
         res.send(json);
     }
 

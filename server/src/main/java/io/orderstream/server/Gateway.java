@@ -9,6 +9,7 @@ import java.util.function.IntSupplier;
 
 import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderService;
+import io.orderstream.gateway.PageTokens;
 import io.orderstream.grpc.HelidonTransport;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
@@ -79,12 +80,17 @@ public final class Gateway implements AutoCloseable {
     private static Gateway start(Config config, Deque<AutoCloseable> opened) {
         ClientFaultLog.install();
         Config orderstream = config.get("orderstream");
+        // First: a secret too short refuses the start before anything opens.
+        PageTokens pageTokens = PageTokens.create(orderstream.get("cursor.secret").asString().asOptional()
+                                                          .filter(secret -> !secret.isBlank()));
         Backend backend = push(opened, Backend.open(orderstream));
         Optional<Worker> worker = Optional.empty();
         if (orderstream.get("worker.enabled").asBoolean().orElse(true)) {
             worker = Optional.of(push(opened, Engine.worker(orderstream, backend).start()));
+            // Beside the worker, as in a worker process; a gateway without a worker leaves retention to the workers.
+            Engine.retention(orderstream, backend).ifPresent(sweep -> push(opened, sweep.start()));
         }
-        OrderService orders = new OrderService(backend.store(), backend.events(), backend.signal());
+        OrderService orders = new OrderService(backend.store(), backend.events(), backend.signal(), pageTokens);
         Config watch = orderstream.get("watch");
         int backlog = watch.get("buffer").asInt().orElse(256);
         BroadcastRegistry registry = push(opened, new BroadcastRegistry(

@@ -22,6 +22,7 @@ import io.orderstream.store.Database;
 import io.orderstream.store.EventLog;
 import io.orderstream.store.EventWriter;
 import io.orderstream.store.OrderClaims;
+import io.orderstream.store.OrderRetention;
 import io.orderstream.store.OrderStore;
 
 import io.helidon.config.Config;
@@ -52,6 +53,7 @@ public final class Backend implements AutoCloseable {
     private final Database database;
     private final OrderStore store;
     private final OrderClaims claims;
+    private final OrderRetention retention;
     private final Messaging messaging;
     private final EventWriter writer;
     private final EventLog events;
@@ -60,6 +62,7 @@ public final class Backend implements AutoCloseable {
         this.database = database;
         this.store = new OrderStore(database, Clock.systemUTC(), queueCapacity);
         this.claims = new OrderClaims(database, Clock.systemUTC());
+        this.retention = new OrderRetention(database);
         this.messaging = messaging;
         this.writer = new EventWriter(database, Clock.systemUTC(), writerLanes, WRITER_CAPACITY,
                                       messaging.bus()::publishAll);
@@ -112,6 +115,15 @@ public final class Backend implements AutoCloseable {
      */
     public OrderClaims claims() {
         return claims;
+    }
+
+    /**
+     * Deletes ended orders past keeping.
+     *
+     * @return retention
+     */
+    public OrderRetention retention() {
+        return retention;
     }
 
     /**

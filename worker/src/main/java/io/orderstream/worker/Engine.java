@@ -1,14 +1,17 @@
 package io.orderstream.worker;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 import io.orderstream.engine.OrderExecutor;
 import io.orderstream.engine.RetryPolicy;
 import io.orderstream.engine.Worker;
+import io.orderstream.retention.RetentionSweep;
 import io.orderstream.routing.DexRouter;
 import io.orderstream.routing.FaultModel;
 import io.orderstream.routing.Ledger;
@@ -19,8 +22,8 @@ import io.orderstream.routing.TimedDex;
 import io.helidon.config.Config;
 
 /**
- * Builds the order engine, the mock DEXs and a worker from configuration:
- * {@code orderstream.worker.*} and {@code orderstream.dex.*}.
+ * Builds the order engine, the mock DEXs, a worker and its retention sweep from configuration:
+ * {@code orderstream.worker.*}, {@code orderstream.dex.*} and {@code orderstream.retention.*}.
  */
 public final class Engine {
     private Engine() {
@@ -78,6 +81,33 @@ public final class Engine {
                 worker.get("max.deliveries").asInt().orElse(5),
                 claim,
                 Duration.ofMillis(worker.get("poll.millis").asLong().orElse(500L))));
+    }
+
+    /**
+     * The sweep that deletes ended orders past keeping, not yet started: {@code retention.days}
+     * (default 30; 0 keeps every order), {@code retention.batch} orders per transaction (default
+     * 500), every {@code retention.interval.seconds} (default 600). It runs beside each worker,
+     * the processes that execute orders to their end.
+     *
+     * @param orderstream the {@code orderstream} config node
+     * @param backend     the store it deletes from
+     * @return the sweep, or empty when retention is off
+     * @throws IllegalArgumentException when a setting is out of range
+     */
+    public static Optional<RetentionSweep> retention(Config orderstream, Backend backend) {
+        Config retention = orderstream.get("retention");
+        int days = retention.get("days").asInt().orElse(30);
+        if (days < 0) {
+            throw new IllegalArgumentException("orderstream.retention.days must be 0 (keep every order) or more, got "
+                                                       + days);
+        }
+        if (days == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new RetentionSweep(backend.retention(), new RetentionSweep.Settings(
+                Duration.ofDays(days),
+                retention.get("batch").asInt().orElse(500),
+                Duration.ofSeconds(retention.get("interval.seconds").asLong().orElse(600L))), Clock.systemUTC()));
     }
 
     private static Duration dexTimeout(Config orderstream) {

@@ -1,9 +1,11 @@
 package io.orderstream.worker;
 
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
 import io.orderstream.engine.Worker;
+import io.orderstream.retention.RetentionSweep;
 
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
@@ -28,12 +30,19 @@ public final class WorkerMain {
         LogConfig.configureRuntime();
         Config orderstream = Config.create().get("orderstream");
         Backend backend = Backend.open(orderstream);
+        // Built before the worker starts: a retention setting out of range fails the start before any claim.
+        Optional<RetentionSweep> retention = Engine.retention(orderstream, backend);
         Worker worker = Engine.worker(orderstream, backend).start();
+        retention.ifPresent(RetentionSweep::start);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close();
-            backend.close();
-            stopped.countDown();
+            try {
+                retention.ifPresent(RetentionSweep::close);
+                worker.close();
+            } finally {
+                backend.close();
+                stopped.countDown();
+            }
         }, "worker-shutdown"));
         LOG.info("orderstream worker started, " + worker.concurrency() + " orders at a time");
         stopped.await();

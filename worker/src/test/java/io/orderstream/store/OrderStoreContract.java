@@ -175,8 +175,7 @@ abstract class OrderStoreContract {
         assertEquals(newestFirst.subList(0, 3), ids(page1));
         assertEquals(newestFirst.subList(3, 6), ids(page2));
         assertEquals(newestFirst.get(6), ids(page3).getFirst());
-        PageCursor cursor = page1.nextCursor().orElseThrow();
-        assertEquals(Optional.of(cursor), PageCursor.parse(cursor.token()));
+        assertEquals(PageCursor.after(page1.orders().getLast()), page1.nextCursor().orElseThrow());
 
         List<String> routingNewestFirst = newestFirst.stream()
                 .filter(id -> id.equals(created.get(1).id()) || id.equals(created.get(5).id()))

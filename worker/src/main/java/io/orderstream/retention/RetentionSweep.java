@@ -1,0 +1,146 @@
+package io.orderstream.retention;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.orderstream.store.OrderRetention;
+
+/**
+ * Keeps the store from growing forever: every {@code interval}, deletes the ended orders older
+ * than {@code age} with their events, {@code batch} orders per transaction, until a batch comes
+ * back short.
+ * <p>
+ * One thread of its own. Every worker process runs a sweep; several at once are safe (see
+ * {@link OrderRetention}), and each starts at a random moment within its first interval, so that
+ * processes started together do not sweep together. A sweep that fails is logged and tried again
+ * at the next interval.
+ */
+public final class RetentionSweep implements AutoCloseable {
+    /** How long {@link #close()} waits for a batch in progress. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(RetentionSweep.class.getName());
+
+    private final OrderRetention retention;
+    private final Settings settings;
+    private final Clock clock;
+    private final ScheduledExecutorService thread;
+    private volatile boolean closed;
+
+    /**
+     * How a sweep runs.
+     *
+     * @param age      ended orders older than this are deleted
+     * @param batch    orders deleted per transaction
+     * @param interval time between sweeps
+     */
+    public record Settings(Duration age, int batch, Duration interval) {
+        /** Largest batch: one transaction's locks and statements stay small. */
+        public static final int MAX_BATCH = 10_000;
+
+        /** Validates the settings. */
+        public Settings {
+            if (age.isNegative() || age.isZero()) {
+                throw new IllegalArgumentException("retention age must be positive, got " + age);
+            }
+            if (batch < 1 || batch > MAX_BATCH) {
+                throw new IllegalArgumentException("retention batch must be from 1 to " + MAX_BATCH + ", got " + batch);
+            }
+            if (interval.toMillis() < 1) {
+                throw new IllegalArgumentException("retention interval must be positive, got " + interval);
+            }
+        }
+    }
+
+    /**
+     * Creates a sweep; {@link #start()} starts it.
+     *
+     * @param retention deletes the expired orders
+     * @param settings  how it runs
+     * @param clock     what "older than" is measured by
+     */
+    public RetentionSweep(OrderRetention retention, Settings settings, Clock clock) {
+        this.retention = retention;
+        this.settings = settings;
+        this.clock = clock;
+        this.thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("retention-sweep").daemon().factory());
+    }
+
+    /**
+     * Schedules the sweeps.
+     *
+     * @return this sweep
+     */
+    public RetentionSweep start() {
+        long every = settings.interval().toMillis();
+        thread.scheduleWithFixedDelay(this::sweepAndLog, ThreadLocalRandom.current().nextLong(every), every,
+                                      TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * One sweep, on the caller's thread: deletes expired orders batch after batch until a batch
+     * comes back short (or the sweep is closed).
+     *
+     * @return how many orders were deleted
+     * @throws io.orderstream.store.StoreUnavailableException when the database failed; the
+     *                                                        batches before the failure stay deleted
+     */
+    public long sweep() {
+        Instant cutoff = clock.instant().minus(settings.age());
+        long total = 0;
+        int deleted;
+        do {
+            deleted = retention.deleteEnded(cutoff, settings.batch());
+            total += deleted;
+        } while (deleted == settings.batch() && !closed);
+        return total;
+    }
+
+    private void sweepAndLog() {
+        try {
+            long deleted = sweep();
+            if (deleted > 0) {
+                LOG.info(() -> "Deleted " + deleted + " ended orders older than " + describe(settings.age())
+                        + ", with their events");
+            }
+        } catch (RuntimeException e) {
+            // Caught, or the executor would cancel every later sweep.
+            LOG.log(Level.WARNING, "Deleting ended orders older than " + describe(settings.age())
+                    + " failed; trying again in " + describe(settings.interval()), e);
+        }
+    }
+
+    private static String describe(Duration duration) {
+        if (duration.equals(Duration.ofDays(duration.toDays()))) {
+            return duration.toDays() + " days";
+        }
+        return duration.equals(Duration.ofSeconds(duration.toSeconds())) ? duration.toSeconds() + " s"
+                : duration.toString();
+    }
+
+    /**
+     * Stops sweeping. A batch in progress finishes first (up to 10 seconds): the thread is not
+     * interrupted, as H2 closes its database file when an interrupted thread touches it.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning("The retention sweep's batch did not finish within " + CLOSE_WAIT.toSeconds()
+                                    + " s; it ends when the database closes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

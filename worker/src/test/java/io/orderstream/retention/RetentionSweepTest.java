@@ -1,0 +1,179 @@
+package io.orderstream.retention;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import io.orderstream.order.EventDetails;
+import io.orderstream.order.OrderRequest;
+import io.orderstream.order.OrderStatus;
+import io.orderstream.store.Database;
+import io.orderstream.store.OrderRetention;
+import io.orderstream.store.OrderStore;
+import io.orderstream.store.StoreUnavailableException;
+import io.orderstream.testing.TestH2;
+import io.orderstream.worker.Backend;
+import io.orderstream.worker.Engine;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sweep around {@link OrderRetention}: batch after batch until none are left, on a thread of
+ * its own that ends on close, failures logged and retried. The orders are made now and the
+ * sweep's clock stands 40 days ahead.
+ */
+class RetentionSweepTest {
+    private static final Clock LATER = Clock.offset(Clock.systemUTC(), Duration.ofDays(40));
+    private static final Duration MONTH = Duration.ofDays(30);
+
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private final Logger log = Logger.getLogger(RetentionSweep.class.getName());
+    private Database database;
+    private OrderStore store;
+
+    @BeforeEach
+    void open() {
+        database = TestH2.open("sweep");
+        store = new OrderStore(database, Clock.systemUTC(), 10_000);
+        log.addHandler(capture);
+    }
+
+    @AfterEach
+    void close() {
+        log.removeHandler(capture);
+        database.close();
+    }
+
+    @Test
+    void oneSweepDeletesBatchAfterBatchUntilNoneAreLeft() {
+        for (int i = 0; i < 5; i++) {
+            ended();
+        }
+        String unfinished = create();
+        try (RetentionSweep sweep = new RetentionSweep(new OrderRetention(database),
+                                                       new RetentionSweep.Settings(MONTH, 2, Duration.ofHours(1)),
+                                                       LATER)) {
+            assertEquals(5, sweep.sweep());
+            assertEquals(0, sweep.sweep());
+        }
+        assertTrue(store.find(unfinished).isPresent(), "an unfinished order stays");
+    }
+
+    @Test
+    void sweepsOnItsOwnThreadUntilClosed() throws InterruptedException {
+        String old = ended();
+        RetentionSweep sweep = new RetentionSweep(new OrderRetention(database),
+                                                  new RetentionSweep.Settings(MONTH, 10, Duration.ofMillis(100)),
+                                                  LATER).start();
+        try {
+            awaitTrue(() -> store.find(old).isEmpty(), "the scheduled sweep deleted the order");
+            awaitTrue(() -> logged.stream().anyMatch(r -> r.getLevel() == Level.INFO
+                    && r.getMessage().contains("Deleted 1 ended orders older than 30 days")), "the sweep told");
+            assertTrue(sweepThreadAlive());
+        } finally {
+            sweep.close();
+        }
+        assertFalse(sweepThreadAlive(), "the thread ends on close");
+    }
+
+    @Test
+    void aFailedSweepIsLoggedAsAWarningAndTriedAgain() throws InterruptedException {
+        Database broken = TestH2.open("sweep-broken");
+        OrderRetention retention = new OrderRetention(broken);
+        broken.close();
+        try (RetentionSweep sweep = new RetentionSweep(retention,
+                                                       new RetentionSweep.Settings(MONTH, 10, Duration.ofMillis(50)),
+                                                       LATER).start()) {
+            awaitTrue(() -> warnings().size() >= 2, "each failed sweep logged");
+        }
+        LogRecord warning = warnings().getFirst();
+        assertTrue(warning.getMessage().contains("failed; trying again"), warning.getMessage());
+        assertInstanceOf(StoreUnavailableException.class, warning.getThrown(), "with its cause");
+    }
+
+    @Test
+    void isConfiguredByDaysAndOffAtZero() {
+        Map<String, String> h2 = Map.of("db.url", "jdbc:h2:mem:sweepconfig;DATABASE_TO_LOWER=TRUE");
+        try (Backend backend = Backend.open(config(h2))) {
+            Optional<RetentionSweep> byDefault = Engine.retention(config(h2), backend);
+            assertTrue(byDefault.isPresent(), "on by default");
+            byDefault.get().close();
+            assertTrue(Engine.retention(config(Map.of("retention.days", "0")), backend).isEmpty(), "0 keeps all");
+            assertThrows(IllegalArgumentException.class,
+                         () -> Engine.retention(config(Map.of("retention.days", "-1")), backend));
+            assertThrows(IllegalArgumentException.class,
+                         () -> Engine.retention(config(Map.of("retention.batch", "0")), backend));
+            assertThrows(IllegalArgumentException.class,
+                         () -> Engine.retention(config(Map.of("retention.interval.seconds", "0")), backend));
+        }
+    }
+
+    private List<LogRecord> warnings() {
+        return logged.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+    }
+
+    private static boolean sweepThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals("retention-sweep") && thread.isAlive());
+    }
+
+    private static Config config(Map<String, String> settings) {
+        return Config.just(ConfigSources.create(settings));
+    }
+
+    private String ended() {
+        String id = create();
+        store.append(id, OrderStatus.CANCELLED, 0, "cancelled", EventDetails.builder().failureReason("test").build())
+                .orElseThrow();
+        return id;
+    }
+
+    private String create() {
+        return store.create(new OrderRequest("SOL", "USDC", BigDecimal.ONE, BigDecimal.ONE, Optional.empty()),
+                            "queued").order().id();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within 5 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
