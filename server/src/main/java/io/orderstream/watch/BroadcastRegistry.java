@@ -25,10 +25,10 @@ import io.orderstream.store.OrderStore;
  * ({@link SharedEvent}). An order is subscribed when its first watcher arrives and unsubscribed
  * when its last leaves, so the gateway receives only events someone here watches.
  * <p>
- * Concurrency: {@code topics} is owned by this registry; an order's entry is created, joined,
- * left and removed only inside {@link ConcurrentHashMap#compute}, so a watcher never joins a
- * topic that is being torn down; a torn-down topic never subscribes again, and a new watcher of
- * the same order gets a new topic. {@code watchers} holds every live watch, for counts and
+ * Concurrency: {@code topics} is owned by this registry; an order's topic is created or joined
+ * inside {@link ConcurrentHashMap#compute}; the watch that leaves it empty removes it. A topic
+ * left empty is dead: it never takes a watcher or subscribes again, and the next watcher of the
+ * same order gets a new topic. {@code watchers} holds every live watch, for counts and
  * shutdown; {@code emptied} is signalled under {@code lock} when it becomes empty.
  */
 public final class BroadcastRegistry implements AutoCloseable {
@@ -95,22 +95,20 @@ public final class BroadcastRegistry implements AutoCloseable {
             watcher.start(List.of(), true);
             return watcher;
         }
+        // A topic whose last watch just left is dead (it is unsubscribing): replace it.
+        OrderTopic topic = topics.compute(orderId, (id, existing) ->
+                existing != null && existing.join() ? existing : new OrderTopic(id, store, bus, storeReads));
         Watcher[] self = new Watcher[1];
-        Watcher watcher = new Watcher(orderId, afterSeq, face, sink, backlog, () -> leave(self[0]));
+        Watcher watcher = new Watcher(orderId, afterSeq, face, sink, backlog, () -> leave(topic, self[0]));
         self[0] = watcher;
         watchers.add(watcher);
-        OrderTopic topic = topics.compute(orderId, (id, existing) -> {
-            OrderTopic joined = existing == null ? new OrderTopic(id, store, bus, storeReads) : existing;
-            joined.join();
-            return joined;
-        });
         try {
             // Subscribed before the history is read, so no event falls between the two; outside
             // the map's lock, as subscribing and reading may wait.
             topic.subscribe();
             topic.catchUp(order.lastSeq());
         } catch (RuntimeException e) {
-            leave(watcher);
+            leave(topic, watcher);
             throw e;
         }
         topic.attach(watcher, afterSeq);
@@ -171,17 +169,10 @@ public final class BroadcastRegistry implements AutoCloseable {
     }
 
     /** A watch of a topic ended: leave the topic, and tear it down if it was the last. */
-    private void leave(Watcher watcher) {
-        OrderTopic[] torn = new OrderTopic[1];
-        topics.computeIfPresent(watcher.orderId(), (id, topic) -> {
-            if (topic.leave(watcher)) {
-                torn[0] = topic;
-                return null;
-            }
-            return topic;
-        });
-        if (torn[0] != null) {
-            torn[0].unsubscribe();
+    private void leave(OrderTopic topic, Watcher watcher) {
+        if (topic.leave(watcher)) {
+            topics.remove(topic.orderId(), topic);
+            topic.unsubscribe();
         }
         forget(watcher);
     }

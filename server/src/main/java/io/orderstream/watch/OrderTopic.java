@@ -2,6 +2,8 @@ package io.orderstream.watch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,11 +22,12 @@ import io.orderstream.store.OrderStore;
  * back-fill a new watcher, to fill a gap the bus left, after a bus outage or when the order has
  * been quiet for a while.
  * <p>
- * Concurrency: {@code events}, {@code watchers}, {@code terminal} and {@code lastActivity} are
+ * Concurrency: {@code events}, {@code terminal}, {@code loaded} and {@code lastActivity} are
  * guarded by {@code lock}, held only for in-memory work, never across a store read or a send
- * (watchers' inboxes never block). Store reads are serialised by {@code readLock}; the bus
- * subscription is made and ended under {@code subscriptionLock}. Membership (how many watches
- * hold the topic) is changed only by the registry, inside its map's {@code compute}.
+ * (watchers' inboxes never block); watchers are added and iterated under it too, so each gets
+ * every event exactly once, but leave without it. Store reads are serialised by {@code readLock};
+ * the bus subscription is made and ended under {@code subscriptionLock}; {@code members} counts
+ * the watches holding the topic, and the one that brings it to 0 tears it down.
  */
 final class OrderTopic {
     private static final Logger LOG = Logger.getLogger(OrderTopic.class.getName());
@@ -36,7 +39,8 @@ final class OrderTopic {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final List<SharedEvent> events = new ArrayList<>();
-    private final List<Watcher> watchers = new ArrayList<>();
+    // Added under lock (with the history handed over), removed without it, iterated under it.
+    private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
     private boolean terminal;
     private boolean loaded;
     private long lastActivity = System.nanoTime();
@@ -49,8 +53,9 @@ final class OrderTopic {
     private EventBus.Subscription subscription;
     private boolean ended;
 
-    // Guarded by the registry's map: changed only inside its compute.
-    private int members;
+    // Watches holding this topic, from 1 for the watch that made it; once it falls to 0 the topic
+    // is dead and no one joins it again.
+    private final AtomicInteger members = new AtomicInteger(1);
 
     OrderTopic(String orderId, OrderStore store, EventBus bus, LongAdder storeReads) {
         this.orderId = orderId;
@@ -63,24 +68,31 @@ final class OrderTopic {
         return orderId;
     }
 
-    /** One more watch holds this topic; called inside the registry's compute. */
-    void join() {
-        members++;
+    /**
+     * One more watch holds this topic, unless its last one already left.
+     *
+     * @return false when the topic is dead: use a new one
+     */
+    boolean join() {
+        int now;
+        do {
+            now = members.get();
+            if (now == 0) {
+                return false;
+            }
+        } while (!members.compareAndSet(now, now + 1));
+        return true;
     }
 
     /**
-     * One watch left; called inside the registry's compute.
+     * One watch left. Many watchers leave at once when an order ends, so this takes no lock
+     * they would all queue on.
      *
-     * @return true when it was the last
+     * @return true when it was the last: the caller tears the topic down
      */
     boolean leave(Watcher watcher) {
-        lock.lock();
-        try {
-            watchers.remove(watcher);
-        } finally {
-            lock.unlock();
-        }
-        return --members == 0;
+        watchers.remove(watcher);
+        return members.decrementAndGet() == 0;
     }
 
     /** Subscribes once; a topic its last watcher left stays unsubscribed. May wait on the bus. */
