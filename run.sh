@@ -8,9 +8,11 @@ cd "$(dirname "$0")"
 find_java
 echo "Using Java at $JAVA_HOME" >&2
 ./mvnw -B -q -DskipTests -pl server -am package
-options=(--enable-native-access=ALL-UNNAMED)
+# A bounded heap: 20,000 idle connections take about 400 MB of it; JAVA_OPTS can override this.
+options=(-Xmx1g --enable-native-access=ALL-UNNAMED)
 # protobuf and Netty still use sun.misc.Unsafe; JDK 24+ warns about it on every start unless allowed.
 if (( $(java_major "$JAVA_HOME") >= 24 )); then
     options+=(--sun-misc-unsafe-memory-access=allow)
 fi
-exec "$JAVA_HOME/bin/java" "${options[@]}" -jar server/target/orderstream-server.jar "$@"
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+exec "$JAVA_HOME/bin/java" "${options[@]}" ${JAVA_OPTS:-} -jar server/target/orderstream-server.jar "$@"

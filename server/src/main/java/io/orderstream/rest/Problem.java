@@ -72,6 +72,6 @@ public record Problem(Status status, String slug, String title, String detail, L
         response.status(status);
         response.headers().contentType(MEDIA_TYPE);
         response.headers().set(HeaderNames.CACHE_CONTROL, "no-store");
-        response.send(toJson(instance).toString());
+        response.send(OrderJson.text(toJson(instance)));
     }
 }

@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderNotCancellableException;
 import io.orderstream.gateway.OrderNotFoundException;
+import io.orderstream.json.OrderJson;
 import io.orderstream.order.InvalidOrderException;
 import io.orderstream.store.IdempotencyConflictException;
 import io.orderstream.store.StoreUnavailableException;
@@ -111,8 +112,8 @@ public final class ProblemMapper {
      * @return the response bytes
      */
     public static byte[] http1Response(Status status, String detail) {
-        byte[] body = Problem.of(status, "http-" + status.code(), status.reasonPhrase(), detail)
-                .toJson("").toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = OrderJson.text(Problem.of(status, "http-" + status.code(), status.reasonPhrase(), detail)
+                .toJson("")).getBytes(StandardCharsets.UTF_8);
         String head = "HTTP/1.1 " + status.code() + " " + status.reasonPhrase() + "\r\n"
                 + "Content-Type: " + Problem.MEDIA_TYPE.text() + "\r\n"
                 + "Content-Length: " + body.length + "\r\n"
@@ -140,7 +141,7 @@ public final class ProblemMapper {
         return DirectHandler.TransportResponse.builder()
                 .status(status)
                 .headers(headers)
-                .entity(problem.toJson(request.path()).toString().getBytes(StandardCharsets.UTF_8))
+                .entity(OrderJson.text(problem.toJson(request.path())).getBytes(StandardCharsets.UTF_8))
                 .build();
     }
 }

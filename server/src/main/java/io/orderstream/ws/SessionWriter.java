@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
+import io.orderstream.json.OrderJson;
+
 import io.helidon.common.buffers.BufferData;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.websocket.WsSession;
@@ -35,7 +37,7 @@ final class SessionWriter {
      * @throws SessionClosedException when the session is closed
      */
     void send(JsonNode message) {
-        sendText(message.toString());
+        sendText(OrderJson.text(message));
     }
 
     /**

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class WsMessages {
     /** An event as both endpoints send it: written once per event, shared by all its watchers. */
-    static final SharedEvent.Encoding<String> EVENT = event -> OrderJson.event(event).toString();
+    static final SharedEvent.Encoding<String> EVENT = event -> OrderJson.text(OrderJson.event(event));
 
     private WsMessages() {
     }

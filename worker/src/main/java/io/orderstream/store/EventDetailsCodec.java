@@ -3,7 +3,9 @@ package io.orderstream.store;
 import io.orderstream.order.EventDetails;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,7 +14,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * Event details as the JSON text stored beside each event (and carried on the Redis bus).
  */
 public final class EventDetailsCodec {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    // A shared buffer pool, not Jackson's default per-thread one: events are decoded on many
+    // short- and long-lived virtual threads, each of which would otherwise keep its own buffers.
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                    .build())
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
