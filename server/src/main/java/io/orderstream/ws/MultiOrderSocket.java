@@ -4,12 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderIds;
-import io.orderstream.gateway.OrderNotFoundException;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.json.OrderJson;
 import io.orderstream.order.Order;
@@ -17,7 +14,6 @@ import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
 import io.orderstream.watch.SharedEvent;
-import io.orderstream.watch.ShuttingDownException;
 import io.orderstream.watch.Watch;
 import io.orderstream.watch.WatchEnd;
 import io.orderstream.watch.WatchSink;
@@ -36,7 +32,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * adds and removes, the watches' threads remove their own entry when their order ends.
  */
 final class MultiOrderSocket extends TrackedSocket {
-    private static final Logger LOG = Logger.getLogger(MultiOrderSocket.class.getName());
     static final String PATH = "/ws";
 
     private final OrderService orders;
@@ -105,17 +100,11 @@ final class MultiOrderSocket extends TrackedSocket {
                 // The connection went while the watch started; leave() may have missed it.
                 leave();
             }
-        } catch (InvalidRequestException e) {
-            writer().send(WsMessages.error(rawId.isEmpty() ? null : rawId, "invalid", e.getMessage()));
-        } catch (OrderNotFoundException e) {
-            writer().send(WsMessages.error(rawId, "not-found", e.getMessage()));
-        } catch (ShuttingDownException e) {
-            writer().send(WsMessages.error(rawId, "unavailable", "The server is shutting down"));
         } catch (SessionClosedException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Subscription to order " + rawId + " failed", e);
-            writer().send(WsMessages.error(rawId, "unavailable", "The server could not subscribe you; try again"));
+            WsErrors.Refusal refusal = WsErrors.refusal(e, rawId);
+            writer().send(WsMessages.error(rawId.isEmpty() ? null : rawId, refusal.errorCode(), refusal.message()));
         }
     }
 

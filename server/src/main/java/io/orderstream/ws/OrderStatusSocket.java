@@ -1,17 +1,13 @@
 package io.orderstream.ws;
 
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.orderstream.gateway.InvalidRequestException;
-import io.orderstream.gateway.OrderNotFoundException;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.order.Order;
 import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
-import io.orderstream.watch.ShuttingDownException;
 import io.orderstream.watch.Watch;
 
 import io.helidon.http.Headers;
@@ -24,7 +20,6 @@ import io.helidon.http.HttpPrologue;
  * with 4400. One listener per connection: its fields are that connection's state.
  */
 final class OrderStatusSocket extends TrackedSocket {
-    private static final Logger LOG = Logger.getLogger(OrderStatusSocket.class.getName());
     static final String PATH = "/api/orders/status/";
 
     private final OrderService orders;
@@ -61,18 +56,12 @@ final class OrderStatusSocket extends TrackedSocket {
                 // The client left while the watch was starting; leave() found no watch to cancel.
                 watch.cancel();
             }
-        } catch (InvalidRequestException e) {
-            out.close(CloseCodes.BAD_REQUEST, e.getMessage());
-        } catch (OrderNotFoundException e) {
-            out.close(CloseCodes.NOT_FOUND, e.getMessage());
-        } catch (ShuttingDownException e) {
-            out.close(CloseCodes.GOING_AWAY, "Server is shutting down");
         } catch (SessionClosedException e) {
             // The client left before its watch started; leave() ends anything started.
             leave();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Watch of order " + orderId + " could not start", e);
-            out.close(CloseCodes.INTERNAL_ERROR, "The server could not start this watch; try again");
+            WsErrors.Refusal refusal = WsErrors.refusal(e, orderId);
+            out.close(refusal.closeCode(), refusal.message());
         }
     }
 
