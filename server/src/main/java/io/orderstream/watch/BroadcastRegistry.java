@@ -102,6 +102,11 @@ public final class BroadcastRegistry implements AutoCloseable {
         Watcher watcher = new Watcher(orderId, afterSeq, face, sink, backlog, () -> leave(topic, self[0]));
         self[0] = watcher;
         watchers.add(watcher);
+        if (closed) {
+            // close() may have stopped every watch before this one was added.
+            leave(topic, watcher);
+            throw new ShuttingDownException();
+        }
         try {
             // Subscribed before the history is read, so no event falls between the two; outside
             // the map's lock, as subscribing and reading may wait.

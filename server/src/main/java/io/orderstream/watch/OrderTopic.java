@@ -183,8 +183,9 @@ final class OrderTopic {
         boolean gap;
         lock.lock();
         try {
-            // A gap before the first read is filled by that read.
-            gap = !accept(event) && loaded && event.seq() > events.size() + 1;
+            // Also before the first read has finished: that read may have started before this
+            // event was stored, so another read follows it.
+            gap = !accept(event) && event.seq() > events.size() + 1;
         } finally {
             lock.unlock();
         }
@@ -195,18 +196,27 @@ final class OrderTopic {
 
     private void readWhileAsked() {
         int handled = readRequests.get();
-        do {
-            readLock.lock();
-            try {
-                read();
-            } catch (RuntimeException e) {
-                // The next quiet check, or the next gap, tries again; the watchers stay.
-                LOG.log(Level.WARNING, "Could not read the events of order " + orderId + " to fill a gap", e);
-            } finally {
-                readLock.unlock();
+        boolean finished = false;
+        try {
+            do {
+                readLock.lock();
+                try {
+                    read();
+                } catch (RuntimeException e) {
+                    // The next quiet check, or the next gap, tries again; the watchers stay.
+                    LOG.log(Level.WARNING, "Could not read the events of order " + orderId + " to fill a gap", e);
+                } finally {
+                    readLock.unlock();
+                }
+                handled = readRequests.addAndGet(-handled);
+            } while (handled != 0);
+            finished = true;
+        } finally {
+            if (!finished) {
+                // Ended by an Error: let the next request start a reader again.
+                readRequests.set(0);
             }
-            handled = readRequests.addAndGet(-handled);
-        } while (handled != 0);
+        }
     }
 
     /** Reads every event after those known; the caller holds {@code readLock}. */

@@ -22,6 +22,7 @@ import java.util.logging.Logger;
  */
 final class Watcher implements Watch {
     private static final Logger LOG = Logger.getLogger(Watcher.class.getName());
+    private static final String SHUTTING_DOWN = "Server is shutting down; reconnect with your last seq to resume";
 
     private final String orderId;
     private final Face face;
@@ -29,7 +30,8 @@ final class Watcher implements Watch {
     private final Backlog backlog;
     private final Runnable onEnd;
     private final Queue<SharedEvent> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger work = new AtomicInteger();
+    // From 1 until start(): a stop or cut-off before then is counted, and start() sends it.
+    private final AtomicInteger work = new AtomicInteger(1);
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean detached = new AtomicBoolean();
     private volatile boolean overflowed;
@@ -66,7 +68,8 @@ final class Watcher implements Watch {
         this.history = stored;
         this.nothingMore = nothingMore;
         backlog.join(this);
-        schedule();
+        // The sending thread takes over the 1 that work started with.
+        Thread.ofVirtual().name("watch-" + orderId).start(this::sendWhileWaiting);
     }
 
     /** The next event of the order, from its topic; never blocks. */
@@ -102,6 +105,8 @@ final class Watcher implements Watch {
     /** Ends the watch from the server's side (shutdown); the sink is told why. */
     void stop(WatchEnd end) {
         stopRequest = end;
+        // A send waiting for a client that does not read gives up, so the client is told now.
+        sink.interruptSend();
         schedule();
     }
 
@@ -130,6 +135,9 @@ final class Watcher implements Watch {
             // The watch is over: work stays above 0, so no thread starts again.
         } catch (Exception e) {
             failed(e);
+        } catch (Error e) {
+            failed(e);
+            throw e;
         }
     }
 
@@ -179,7 +187,7 @@ final class Watcher implements Watch {
         }
         WatchEnd stop = stopRequest;
         if (stop != null) {
-            finish(stop, "Server is shutting down; reconnect with your last seq to resume");
+            finish(stop, SHUTTING_DOWN);
             return true;
         }
         return false;
@@ -209,10 +217,13 @@ final class Watcher implements Watch {
         }
     }
 
-    private void failed(Exception e) {
+    private void failed(Throwable e) {
         if (overflowed) {
             // The send was abandoned because the client fell behind.
             finish(WatchEnd.SLOW_CONSUMER, tooSlow());
+        } else if (stopRequest != null) {
+            // The send was abandoned because the server is stopping.
+            finish(stopRequest, SHUTTING_DOWN);
         } else if (end()) {
             // A client that went away fails its sends, which is routine; anything else is not.
             boolean routine = sink.isClosed();

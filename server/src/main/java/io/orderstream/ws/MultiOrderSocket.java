@@ -77,6 +77,7 @@ final class MultiOrderSocket extends TrackedSocket {
     // Runs on the connection's reader thread only, so one order is never subscribed twice at once.
     private void subscribe(JsonNode message) {
         String rawId = message.path("orderId").asText("");
+        SubscriptionSink sink = null;
         try {
             String orderId = OrderIds.parse("orderId", rawId);
             long afterSeq = afterSeq(message.get("afterSeq"));
@@ -93,16 +94,22 @@ final class MultiOrderSocket extends TrackedSocket {
             // Acknowledged before the watch starts, so the acknowledgement precedes its events; in
             // the map before it starts, so its first events find it subscribed.
             writer().send(WsMessages.subscribed(orderId, afterSeq));
-            SubscriptionSink sink = new SubscriptionSink(orderId);
+            sink = new SubscriptionSink(orderId);
             subscriptions.put(orderId, sink);
             sink.watch = registry.watch(order, afterSeq, Face.MULTI_SOCKET, sink, backlog);
             if (writer().isClosed()) {
-                // The connection went while the watch started; leave() may have missed it.
-                leave();
+                // The connection went while the watch started: leave() may have run before the
+                // watch existed, and found nothing to cancel.
+                subscriptions.remove(orderId, sink);
+                sink.cancel();
             }
         } catch (SessionClosedException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (sink != null) {
+                // Acknowledged, but the watch did not start: the order is not subscribed.
+                subscriptions.remove(sink.orderId, sink);
+            }
             WsErrors.Refusal refusal = WsErrors.refusal(e, rawId);
             writer().send(WsMessages.error(rawId.isEmpty() ? null : rawId, refusal.errorCode(), refusal.message()));
         }

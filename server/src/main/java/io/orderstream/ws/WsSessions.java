@@ -52,11 +52,16 @@ public final class WsSessions implements AutoCloseable {
     void opened(SessionWriter writer, boolean multi, Runnable cleanup) {
         sessions.put(writer, new Live(multi));
         // Whichever side closes, the session leaves the set and its watches end, exactly once.
-        writer.whenClosed(() -> {
+        Runnable leave = () -> {
             if (sessions.remove(writer) != null) {
                 cleanup.run();
             }
-        });
+        };
+        writer.whenClosed(leave);
+        if (writer.isClosed()) {
+            // Closed (by shutdown, say) before its clean-up was in place.
+            leave.run();
+        }
     }
 
     /** A pong or a message came: the peer is alive. */
