@@ -2,8 +2,6 @@ package io.orderstream.store;
 
 import java.util.Locale;
 
-import io.helidon.config.Config;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -15,10 +13,6 @@ import org.flywaydb.core.Flyway;
  * the one statement {@link Dialect} words differently.
  */
 public final class Database implements AutoCloseable {
-    /** A file under {@code ./data}; lower-case identifiers, as PostgreSQL folds them. */
-    public static final String DEFAULT_URL =
-            "jdbc:h2:file:./data/orderstream;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE";
-
     private final HikariDataSource dataSource;
     private final Jdbc jdbc;
     private final Dialect dialect;
@@ -35,19 +29,19 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the database that {@code orderstream.db} configures ({@code url}, {@code username},
-     * {@code password}, {@code pool.size}) and migrates its schema.
+     * Opens the database and migrates its schema.
      *
-     * @param dbConfig the {@code orderstream.db} node
+     * @param settings where it is and how many connections to use
      * @return the open database
+     * @throws StoreUnavailableException when it cannot be reached
      */
-    public static Database open(Config dbConfig) {
+    public static Database open(DatabaseSettings settings) {
         HikariConfig hikari = new HikariConfig();
-        String url = dbConfig.get("url").asString().orElse(DEFAULT_URL);
+        String url = settings.url();
         hikari.setJdbcUrl(url);
-        hikari.setUsername(dbConfig.get("username").asString().orElse(""));
-        hikari.setPassword(dbConfig.get("password").asString().orElse(""));
-        hikari.setMaximumPoolSize(dbConfig.get("pool.size").asInt().orElse(16));
+        hikari.setUsername(settings.username());
+        hikari.setPassword(settings.password());
+        hikari.setMaximumPoolSize(settings.poolSize());
         hikari.setPoolName("orderstream-db");
         if (Dialect.of(url) == Dialect.POSTGRESQL) {
             // Batched inserts of the event writer go as one multi-row statement.

@@ -41,10 +41,10 @@ class BackendTest {
     void embeddedModeRunsAnOrderToTheEnd() throws InterruptedException {
         Map<String, String> settings = instantDexes();
         settings.put("orderstream.db.url", "jdbc:h2:mem:ostestbackend;DATABASE_TO_LOWER=TRUE");
-        Config orderstream = config(settings);
+        Config config = config(settings);
 
-        try (Backend backend = Backend.open(orderstream)) {
-            runOrder(orderstream, backend, backend);
+        try (Backend backend = Backend.open(BackendSettings.create(config))) {
+            runOrder(config, backend, backend);
         }
     }
 
@@ -60,11 +60,11 @@ class BackendTest {
             settings.put("orderstream.db.password", TestPostgres.PASSWORD);
             settings.put("orderstream.redis.address", TestRedis.ADDRESS);
             settings.put("orderstream.redis.prefix", prefix);
-            Config orderstream = config(settings);
+            Config config = config(settings);
 
-            try (Backend gateway = Backend.open(orderstream);
-                 Backend worker = Backend.open(orderstream)) {
-                runOrder(orderstream, gateway, worker);
+            try (Backend gateway = Backend.open(BackendSettings.create(config));
+                 Backend worker = Backend.open(BackendSettings.create(config))) {
+                runOrder(config, gateway, worker);
             }
         } finally {
             TestRedis.deleteKeys(cleaner, prefix);
@@ -74,7 +74,7 @@ class BackendTest {
     }
 
     /** What a gateway does with a new order, and a worker executing it; the watcher sees every step. */
-    private static void runOrder(Config orderstream, Backend gateway, Backend workerSide) throws InterruptedException {
+    private static void runOrder(Config config, Backend gateway, Backend workerSide) throws InterruptedException {
         OrderStore.Creation creation = gateway.store().create(
                 new OrderRequest("SOL", "USDC", new BigDecimal("1.5"), new BigDecimal("1"), Optional.empty()),
                 "Order received");
@@ -82,7 +82,7 @@ class BackendTest {
         BlockingQueue<OrderEvent> watched = new LinkedBlockingQueue<>();
         List<OrderEvent> seen = new ArrayList<>(List.of(creation.firstEvent().orElseThrow()));
         try (EventBus.Subscription ignored = gateway.bus().subscribe(orderId, watched::add);
-             Worker worker = Engine.worker(orderstream, workerSide)) {
+             Worker worker = Engine.worker(EngineSettings.create(config), workerSide)) {
             gateway.signal().announce();
             worker.start();
             long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
@@ -110,6 +110,6 @@ class BackendTest {
     }
 
     private static Config config(Map<String, String> settings) {
-        return Config.just(ConfigSources.create(settings)).get("orderstream");
+        return Config.just(ConfigSources.create(settings));
     }
 }
