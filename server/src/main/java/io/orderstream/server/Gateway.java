@@ -1,5 +1,6 @@
 package io.orderstream.server;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -44,6 +45,9 @@ import io.grpc.protobuf.services.HealthStatusManager;
  * what {@link Main} starts.
  */
 public final class Gateway implements AutoCloseable {
+    /** Longest wait of a readiness probe for the database or Redis to answer. */
+    private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(1);
+
     private final Deque<AutoCloseable> resources;
     private final WebServer server;
     private final NettyGrpcServer netty;
@@ -111,8 +115,7 @@ public final class Gateway implements AutoCloseable {
                                      .addReceiveListener(deadline)
                                      .addSendListener(deadline)
                                      .build())
-                .addFeature(ObserveFeature.just(HealthObserver.create(observer -> observer.details(true)),
-                                                MetricsObserver.create()))
+                .addFeature(ObserveFeature.just(health(backend), MetricsObserver.create()))
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
@@ -145,6 +148,18 @@ public final class Gateway implements AutoCloseable {
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
         ProblemMapper.register(http);
+    }
+
+    /**
+     * Helidon's health endpoint: readiness follows the database and Redis (when the gateway uses
+     * it); liveness is Helidon's own checks.
+     */
+    private static HealthObserver health(Backend backend) {
+        return HealthObserver.create(observer -> {
+            observer.details(true);
+            backend.dependencies().forEach(dependency -> observer.addCheck(
+                    new ReadinessCheck(dependency, READINESS_TIMEOUT)));
+        });
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.orderstream.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -74,6 +77,25 @@ public final class Database implements AutoCloseable {
         String url = dataSource.getJdbcUrl();
         return (url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:mem:"))
                 && !url.toUpperCase(Locale.ROOT).contains("AUTO_SERVER=TRUE");
+    }
+
+    /**
+     * Checks that the database answers now: a connection from the pool, validated by the driver
+     * (a round trip such as {@code SELECT 1}). Waiting for a free connection is bounded by the
+     * pool's own timeout, not by {@code timeout}: callers that must not wait long bound it themselves.
+     *
+     * @param timeout longest wait for the driver's answer, at least one second
+     * @throws StoreUnavailableException when it does not answer
+     */
+    public void ping(Duration timeout) {
+        int seconds = (int) Math.max(1, timeout.toSeconds());
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(seconds)) {
+                throw new StoreUnavailableException("The database did not answer within " + seconds + " s", null);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("The database cannot be reached: " + e.getMessage(), e);
+        }
     }
 
     Jdbc jdbc() {

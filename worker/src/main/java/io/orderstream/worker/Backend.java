@@ -2,6 +2,8 @@ package io.orderstream.worker;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -14,6 +16,7 @@ import io.orderstream.bus.RedisEventBus;
 import io.orderstream.queue.InProcessWorkSignal;
 import io.orderstream.queue.RedisWorkSignal;
 import io.orderstream.queue.WorkSignal;
+import io.orderstream.redis.RedisCall;
 import io.orderstream.redis.RedisSettings;
 import io.orderstream.routing.InMemoryLedger;
 import io.orderstream.routing.Ledger;
@@ -145,6 +148,20 @@ public final class Backend implements AutoCloseable {
      */
     public EventLog events() {
         return events;
+    }
+
+    /**
+     * What this backend cannot work without: the database, and Redis when it runs distributed.
+     * Each check is cheap (a connection validated by the driver; a PING) for readiness probes.
+     *
+     * @return the dependencies
+     */
+    public List<Dependency> dependencies() {
+        List<Dependency> dependencies = new ArrayList<>();
+        dependencies.add(Dependency.of("database", database::ping));
+        messaging.redis().ifPresent(client -> dependencies.add(
+                Dependency.of("redis", timeout -> RedisCall.ping(client, timeout))));
+        return List.copyOf(dependencies);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
 import io.orderstream.store.OrderStore;
+import io.orderstream.store.StoreUnavailableException;
 import io.orderstream.testing.TestPostgres;
 import io.orderstream.testing.TestRedis;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -44,8 +46,18 @@ class BackendTest {
         Config config = config(settings);
 
         try (Backend backend = Backend.open(BackendSettings.create(config))) {
+            assertAnswer(backend, List.of("database"));
             runOrder(config, backend, backend);
         }
+    }
+
+    @Test
+    void aClosedDatabaseDoesNotAnswer() {
+        Map<String, String> settings = Map.of("orderstream.db.url", "jdbc:h2:mem:ostestclosed;DATABASE_TO_LOWER=TRUE");
+        Backend backend = Backend.open(BackendSettings.create(config(settings)));
+        Dependency database = backend.dependencies().getFirst();
+        backend.close();
+        assertThrows(StoreUnavailableException.class, () -> database.ping(Duration.ofSeconds(1)));
     }
 
     @Test
@@ -64,6 +76,7 @@ class BackendTest {
 
             try (Backend gateway = Backend.open(BackendSettings.create(config));
                  Backend worker = Backend.open(BackendSettings.create(config))) {
+                assertAnswer(gateway, List.of("database", "redis"));
                 runOrder(config, gateway, worker);
             }
         } finally {
@@ -98,6 +111,11 @@ class BackendTest {
 
         assertEquals(OrderStatus.CONFIRMED, seen.getLast().status(), "events: " + seen);
         assertEquals(gateway.store().eventsAfter(orderId, 0), seen, "watched live exactly what was stored");
+    }
+
+    private static void assertAnswer(Backend backend, List<String> names) {
+        assertEquals(names, backend.dependencies().stream().map(Dependency::name).toList());
+        backend.dependencies().forEach(dependency -> dependency.ping(Duration.ofSeconds(1)));
     }
 
     private static Map<String, String> instantDexes() {
