@@ -21,16 +21,15 @@ import io.orderstream.rest.ProblemMapper;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.worker.Backend;
 import io.orderstream.worker.Engine;
+import io.orderstream.worker.EngineSettings;
 import io.orderstream.ws.WebSockets;
 import io.orderstream.ws.WsSessions;
 
-import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.grpc.GrpcReflectionFeature;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.grpc.GrpcServiceDescriptor;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -46,6 +45,9 @@ import io.grpc.protobuf.services.HealthStatusManager;
  * what {@link Main} starts.
  */
 public final class Gateway implements AutoCloseable {
+    /** Longest wait of a readiness probe for the database or Redis to answer. */
+    private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(1);
+
     private final Deque<AutoCloseable> resources;
     private final WebServer server;
     private final NettyGrpcServer netty;
@@ -62,42 +64,38 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Starts a gateway from the root configuration ({@code server.*}, {@code orderstream.*}).
+     * Starts a gateway.
      *
-     * @param config root config
+     * @param settings what {@link GatewaySettings#create} read from the configuration
      * @return the running gateway
      */
-    public static Gateway start(Config config) {
+    public static Gateway start(GatewaySettings settings) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            return start(config, opened);
+            return start(settings, opened);
         } catch (RuntimeException | Error e) {
             closeAll(opened);
             throw e;
         }
     }
 
-    private static Gateway start(Config config, Deque<AutoCloseable> opened) {
+    private static Gateway start(GatewaySettings settings, Deque<AutoCloseable> opened) {
         ClientFaultLog.install();
-        Config orderstream = config.get("orderstream");
         // First: a secret too short refuses the start before anything opens.
-        PageTokens pageTokens = PageTokens.create(orderstream.get("cursor.secret").asString().asOptional()
-                                                          .filter(secret -> !secret.isBlank()));
-        Backend backend = push(opened, Backend.open(orderstream));
+        PageTokens pageTokens = PageTokens.create(settings.cursorSecret());
+        Backend backend = push(opened, Backend.open(settings.backend()));
         Optional<Worker> worker = Optional.empty();
-        if (orderstream.get("worker.enabled").asBoolean().orElse(true)) {
-            worker = Optional.of(push(opened, Engine.worker(orderstream, backend).start()));
+        if (settings.worker().isPresent()) {
+            EngineSettings engine = settings.worker().get();
+            worker = Optional.of(push(opened, Engine.worker(engine, backend).start()));
             // Beside the worker, as in a worker process; a gateway without a worker leaves retention to the workers.
-            Engine.retention(orderstream, backend).ifPresent(sweep -> push(opened, sweep.start()));
+            Engine.retention(engine, backend).ifPresent(sweep -> push(opened, sweep.start()));
         }
         OrderService orders = new OrderService(backend.store(), backend.events(), backend.signal(), pageTokens);
-        Config watch = orderstream.get("watch");
-        int backlog = watch.get("buffer").asInt().orElse(256);
+        int backlog = settings.watch().backlog();
         BroadcastRegistry registry = push(opened, new BroadcastRegistry(
-                backend.store(), backend.bus(),
-                Duration.ofSeconds(watch.get("idle.check.seconds").asLong().orElse(10L))));
-        WsSessions sessions = push(opened, new WsSessions(
-                Duration.ofSeconds(orderstream.get("ws.ping.seconds").asLong().orElse(15L))));
+                backend.store(), backend.bus(), settings.watch().idleCheck()));
+        WsSessions sessions = push(opened, new WsSessions(settings.webSockets().ping()));
 
         OrderGrpcService grpc = new OrderGrpcService(orders, registry, backlog);
         HealthStatusManager grpcHealth = new HealthStatusManager();
@@ -107,35 +105,32 @@ public final class Gateway implements AutoCloseable {
         HealthHttpService health = new HealthHttpService(registry, sessions, backend.claims(), ordersInFlight);
         push(opened, new GatewayMetrics(registry, sessions, ordersInFlight));
 
-        RequestDeadline deadline = push(opened, new RequestDeadline(Duration.ofSeconds(
-                orderstream.get("http.request.timeout.seconds").asLong().orElse(10L))));
+        RequestDeadline deadline = push(opened, new RequestDeadline(settings.http().requestTimeout()));
         // The service tells Helidon's calls from Netty's to work around a Helidon stream leak.
         GrpcRouting.Builder grpcRouting = GrpcRouting.builder().intercept(new HelidonTransport());
         // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
         grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
-        WebServer server = WebServer.builder()
-                .config(config.get("server"))
-                .addProtocol(Http1Config.builder()
-                                     .config(config.get("server.protocols.http_1_1"))
+        WebServer server = settings.http().listener()
+                .addProtocol(settings.http().http1()
                                      .addReceiveListener(deadline)
                                      .addSendListener(deadline)
                                      .build())
-                .addFeature(ObserveFeature.just(HealthObserver.create(observer -> observer.details(true)),
-                                                MetricsObserver.create()))
+                .addFeature(ObserveFeature.just(health(backend), MetricsObserver.create()))
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
                 .routing(http -> routing(http, orders, health))
                 .addRouting(grpcRouting)
                 .addRouting(WebSockets.routing(orders, registry, sessions, backlog,
-                                               orderstream.get("ws.max.subscriptions").asInt().orElse(1000)))
+                                               settings.webSockets().maxSubscriptions()))
                 .build()
                 .start();
         push(opened, server::stop);
+        GrpcSettings grpcSettings = settings.grpc();
         NettyGrpcServer netty = push(opened, NettyGrpcServer.start(
-                orderstream.get("grpc.host").asString().orElse(server.prototype().host()),
-                orderstream.get("grpc.port").asInt().orElse(9090),
-                orderstream.get("grpc.send.buffer.bytes").asInt().asOptional(),
+                grpcSettings.host().orElse(server.prototype().host()),
+                grpcSettings.port(),
+                grpcSettings.sendBufferBytes(),
                 grpcServices));
         // Closing goes in reverse: the faces first, so nothing new arrives while the rest stops.
         return new Gateway(opened, server, netty, registry, sessions);
@@ -153,6 +148,18 @@ public final class Gateway implements AutoCloseable {
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
         ProblemMapper.register(http);
+    }
+
+    /**
+     * Helidon's health endpoint: readiness follows the database and Redis (when the gateway uses
+     * it); liveness is Helidon's own checks.
+     */
+    private static HealthObserver health(Backend backend) {
+        return HealthObserver.create(observer -> {
+            observer.details(true);
+            backend.dependencies().forEach(dependency -> observer.addCheck(
+                    new ReadinessCheck(dependency, READINESS_TIMEOUT)));
+        });
     }
 
     /**

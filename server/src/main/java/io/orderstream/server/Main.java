@@ -21,7 +21,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Gateway gateway = Gateway.start(Config.create());
+        Gateway gateway = Gateway.start(GatewaySettings.create(Config.create()));
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
         String http = "localhost:" + gateway.port();
         LOG.info(() -> String.join(System.lineSeparator(),

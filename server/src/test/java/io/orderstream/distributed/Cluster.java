@@ -180,7 +180,7 @@ public final class Cluster implements AutoCloseable {
      * @return the client; the caller shuts it down
      */
     public RedissonClient redisClient(String name) {
-        return new RedisSettings(redisAddress, Optional.empty(), name, Duration.ofSeconds(2), 4).connect();
+        return new RedisSettings(redisAddress, Optional.empty(), prefix, Duration.ofSeconds(2), 4).connect(name);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.orderstream.server.Gateway;
+import io.orderstream.server.GatewaySettings;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -55,7 +56,7 @@ public final class TestGateway implements AutoCloseable {
                 .addSource(ConfigSources.create(settings))
                 .addSource(ConfigSources.classpath("application.yaml"))
                 .build();
-        return new TestGateway(Gateway.start(config));
+        return new TestGateway(Gateway.start(GatewaySettings.create(config)));
     }
 
     /**

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
+import io.orderstream.codec.OrderEventCodec;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.redis.RedisCall;
 import io.orderstream.redis.RedisCallException;
-import io.orderstream.store.OrderEventCodec;
 
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;

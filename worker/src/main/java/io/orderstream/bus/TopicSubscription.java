@@ -12,10 +12,10 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.orderstream.codec.OrderEventCodec;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.redis.RedisCall;
 import io.orderstream.redis.RedisCallException;
-import io.orderstream.store.OrderEventCodec;
 
 import org.redisson.api.RFuture;
 import org.redisson.api.RTopic;

@@ -33,9 +33,6 @@ import io.orderstream.store.OrderClaims;
  * as failed. On close, executions are interrupted and their claims released at once.
  */
 public final class Worker implements AutoCloseable {
-    /** Orders executed at once when configuration says nothing: each mostly waits on a DEX. */
-    public static final int DEFAULT_CONCURRENCY = 64;
-
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
     /** How long an order that failed unexpectedly rests before it is claimed again. */
     private static final Duration FAILURE_REST = Duration.ofMillis(500);
@@ -44,34 +41,13 @@ public final class Worker implements AutoCloseable {
     private final WorkSignal signal;
     private final EventLog events;
     private final OrderExecutor executor;
-    private final Settings settings;
+    private final WorkerSettings settings;
     private final String owner = "worker-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private final Semaphore slots;
     // Owned by the dispatcher (adds) and each execution (removes itself); read by the heartbeat.
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat;
     private Thread dispatcher;
-
-    /**
-     * How a worker runs.
-     *
-     * @param concurrency   orders executed at once
-     * @param maxDeliveries claims of one order before it is given up as failed
-     * @param claimLength   how long a claim holds without a heartbeat; a dead worker's orders
-     *                      are taken back after this
-     * @param pollInterval  longest wait between claims when no hint comes
-     */
-    public record Settings(int concurrency, int maxDeliveries, Duration claimLength, Duration pollInterval) {
-        /** Validates the settings. */
-        public Settings {
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
-            }
-            if (claimLength.toMillis() < 300) {
-                throw new IllegalArgumentException("claim length must be at least 300 ms, got " + claimLength);
-            }
-        }
-    }
 
     /**
      * Creates a worker; {@link #start()} starts it.
@@ -82,7 +58,8 @@ public final class Worker implements AutoCloseable {
      * @param executor executes one order
      * @param settings how it runs
      */
-    public Worker(OrderClaims claims, WorkSignal signal, EventLog events, OrderExecutor executor, Settings settings) {
+    public Worker(OrderClaims claims, WorkSignal signal, EventLog events, OrderExecutor executor,
+                  WorkerSettings settings) {
         this.claims = claims;
         this.signal = signal;
         this.events = events;

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.redisson.api.RFuture;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNodes;
 
 /**
  * Waits for one asynchronous Redisson call, for a bounded time. Callers never hang on a Redis that
@@ -72,6 +74,26 @@ public final class RedisCall {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Checks that Redis answers now: one {@code PING}, waiting at most {@code limit}.
+     *
+     * @param client the client to ask through
+     * @param limit  longest wait
+     * @throws RedisCallException when Redis could not be reached or did not answer in time
+     */
+    public static void ping(RedissonClient client, Duration limit) {
+        RFuture<Boolean> pong;
+        try {
+            pong = client.getRedisNodes(RedisNodes.SINGLE).getInstance().pingAsync(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            // Redisson may fail before sending when it has no connection at all.
+            throw new RedisCallException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+        if (!Boolean.TRUE.equals(awaitFinish(pong, limit))) {
+            throw new RedisCallException("Redis did not answer PING within " + limit.toMillis() + " ms", null);
         }
     }
 

@@ -28,35 +28,10 @@ public final class RetentionSweep implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RetentionSweep.class.getName());
 
     private final OrderRetention retention;
-    private final Settings settings;
+    private final RetentionSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService thread;
     private volatile boolean closed;
-
-    /**
-     * How a sweep runs.
-     *
-     * @param age      ended orders older than this are deleted
-     * @param batch    orders deleted per transaction
-     * @param interval time between sweeps
-     */
-    public record Settings(Duration age, int batch, Duration interval) {
-        /** Largest batch: one transaction's locks and statements stay small. */
-        public static final int MAX_BATCH = 10_000;
-
-        /** Validates the settings. */
-        public Settings {
-            if (age.isNegative() || age.isZero()) {
-                throw new IllegalArgumentException("retention age must be positive, got " + age);
-            }
-            if (batch < 1 || batch > MAX_BATCH) {
-                throw new IllegalArgumentException("retention batch must be from 1 to " + MAX_BATCH + ", got " + batch);
-            }
-            if (interval.toMillis() < 1) {
-                throw new IllegalArgumentException("retention interval must be positive, got " + interval);
-            }
-        }
-    }
 
     /**
      * Creates a sweep; {@link #start()} starts it.
@@ -65,7 +40,7 @@ public final class RetentionSweep implements AutoCloseable {
      * @param settings  how it runs
      * @param clock     what "older than" is measured by
      */
-    public RetentionSweep(OrderRetention retention, Settings settings, Clock clock) {
+    public RetentionSweep(OrderRetention retention, RetentionSettings settings, Clock clock) {
         this.retention = retention;
         this.settings = settings;
         this.clock = clock;

@@ -1,8 +1,9 @@
 package io.orderstream.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
-
-import io.helidon.config.Config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -15,10 +16,6 @@ import org.flywaydb.core.Flyway;
  * the one statement {@link Dialect} words differently.
  */
 public final class Database implements AutoCloseable {
-    /** A file under {@code ./data}; lower-case identifiers, as PostgreSQL folds them. */
-    public static final String DEFAULT_URL =
-            "jdbc:h2:file:./data/orderstream;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE";
-
     private final HikariDataSource dataSource;
     private final Jdbc jdbc;
     private final Dialect dialect;
@@ -35,19 +32,19 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the database that {@code orderstream.db} configures ({@code url}, {@code username},
-     * {@code password}, {@code pool.size}) and migrates its schema.
+     * Opens the database and migrates its schema.
      *
-     * @param dbConfig the {@code orderstream.db} node
+     * @param settings where it is and how many connections to use
      * @return the open database
+     * @throws StoreUnavailableException when it cannot be reached
      */
-    public static Database open(Config dbConfig) {
+    public static Database open(DatabaseSettings settings) {
         HikariConfig hikari = new HikariConfig();
-        String url = dbConfig.get("url").asString().orElse(DEFAULT_URL);
+        String url = settings.url();
         hikari.setJdbcUrl(url);
-        hikari.setUsername(dbConfig.get("username").asString().orElse(""));
-        hikari.setPassword(dbConfig.get("password").asString().orElse(""));
-        hikari.setMaximumPoolSize(dbConfig.get("pool.size").asInt().orElse(16));
+        hikari.setUsername(settings.username());
+        hikari.setPassword(settings.password());
+        hikari.setMaximumPoolSize(settings.poolSize());
         hikari.setPoolName("orderstream-db");
         if (Dialect.of(url) == Dialect.POSTGRESQL) {
             // Batched inserts of the event writer go as one multi-row statement.
@@ -80,6 +77,25 @@ public final class Database implements AutoCloseable {
         String url = dataSource.getJdbcUrl();
         return (url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:mem:"))
                 && !url.toUpperCase(Locale.ROOT).contains("AUTO_SERVER=TRUE");
+    }
+
+    /**
+     * Checks that the database answers now: a connection from the pool, validated by the driver
+     * (a round trip such as {@code SELECT 1}). Waiting for a free connection is bounded by the
+     * pool's own timeout, not by {@code timeout}: callers that must not wait long bound it themselves.
+     *
+     * @param timeout longest wait for the driver's answer, at least one second
+     * @throws StoreUnavailableException when it does not answer
+     */
+    public void ping(Duration timeout) {
+        int seconds = (int) Math.max(1, timeout.toSeconds());
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(seconds)) {
+                throw new StoreUnavailableException("The database did not answer within " + seconds + " s", null);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("The database cannot be reached: " + e.getMessage(), e);
+        }
     }
 
     Jdbc jdbc() {

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 
+import io.orderstream.codec.EventDetailsCodec;
 import io.orderstream.order.EventDetails;
 import io.orderstream.order.OrderEvent;
 

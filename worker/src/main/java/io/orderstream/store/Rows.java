@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.orderstream.codec.EventDetailsCodec;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;

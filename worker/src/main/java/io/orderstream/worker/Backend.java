@@ -2,6 +2,8 @@ package io.orderstream.worker;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -14,36 +16,25 @@ import io.orderstream.bus.RedisEventBus;
 import io.orderstream.queue.InProcessWorkSignal;
 import io.orderstream.queue.RedisWorkSignal;
 import io.orderstream.queue.WorkSignal;
+import io.orderstream.redis.RedisCall;
 import io.orderstream.redis.RedisSettings;
 import io.orderstream.routing.InMemoryLedger;
 import io.orderstream.routing.Ledger;
 import io.orderstream.routing.RedisLedger;
 import io.orderstream.store.Database;
+import io.orderstream.store.DatabaseSettings;
 import io.orderstream.store.EventLog;
 import io.orderstream.store.EventWriter;
 import io.orderstream.store.OrderClaims;
 import io.orderstream.store.OrderRetention;
 import io.orderstream.store.OrderStore;
 
-import io.helidon.config.Config;
-
 import org.redisson.api.RedissonClient;
 
 /**
  * What gateways and workers share: the database (orders, events and the order queue with its
- * claims), the work signal and the event bus. The one place that picks the adapters: with
- * {@code orderstream.redis.address} set, Redis; without, in-process.
- * <p>
- * Keys read under {@code orderstream}:
- * <ul>
- *     <li>{@code db.*}: see {@link Database#open(Config)};</li>
- *     <li>{@code queue.capacity}: most unfinished orders at once (default 10000);</li>
- *     <li>{@code db.writer.lanes}: batches of steps written at once (default 2);</li>
- *     <li>{@code redis.address}, {@code redis.password}: where Redis is;</li>
- *     <li>{@code redis.prefix}: prefix of every Redis key and channel (default {@code orderstream});</li>
- *     <li>{@code redis.timeout.millis}: longest wait for any Redis call (default 1000);</li>
- *     <li>{@code redis.connections}: most Redis command connections (default 16).</li>
- * </ul>
+ * claims), the work signal and the event bus. The one place that picks the adapters: with Redis
+ * configured ({@link BackendSettings#redis()}), Redis; without, in-process.
  */
 public final class Backend implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Backend.class.getName());
@@ -70,21 +61,17 @@ public final class Backend implements AutoCloseable {
     }
 
     /**
-     * Opens the backend that {@code orderstream} configures.
+     * Opens the backend.
      *
-     * @param orderstream the {@code orderstream} config node
+     * @param settings the database, the queue's capacity, and Redis if any
      * @return the open backend
      */
-    public static Backend open(Config orderstream) {
-        Database database = Database.open(orderstream.get("db"));
+    public static Backend open(BackendSettings settings) {
+        DatabaseSettings databaseSettings = settings.database();
+        Database database = Database.open(databaseSettings);
         try {
-            Optional<String> redisAddress = orderstream.get("redis.address").asString().asOptional()
-                    .filter(address -> !address.isBlank());
-            int capacity = orderstream.get("queue.capacity").asInt().orElse(10_000);
-            int writerLanes = orderstream.get("db.writer.lanes").asInt().orElse(2);
-            Backend backend = new Backend(database, capacity, writerLanes, redisAddress.isPresent()
-                    ? redis(orderstream, redisAddress.get())
-                    : inProcess());
+            Backend backend = new Backend(database, settings.queueCapacity(), databaseSettings.writerLanes(),
+                                          settings.redis().map(Backend::redis).orElseGet(Backend::inProcess));
             if (database.isPrivate()) {
                 // This process alone opens the file: claims left in it belong to a run that ended.
                 int released = backend.claims.releaseEveryClaim();
@@ -163,6 +150,20 @@ public final class Backend implements AutoCloseable {
         return events;
     }
 
+    /**
+     * What this backend cannot work without: the database, and Redis when it runs distributed.
+     * Each check is cheap (a connection validated by the driver; a PING) for readiness probes.
+     *
+     * @return the dependencies
+     */
+    public List<Dependency> dependencies() {
+        List<Dependency> dependencies = new ArrayList<>();
+        dependencies.add(Dependency.of("database", database::ping));
+        messaging.redis().ifPresent(client -> dependencies.add(
+                Dependency.of("redis", timeout -> RedisCall.ping(client, timeout))));
+        return List.copyOf(dependencies);
+    }
+
     @Override
     public void close() {
         try {
@@ -181,24 +182,14 @@ public final class Backend implements AutoCloseable {
                              Optional.empty());
     }
 
-    private static Messaging redis(Config orderstream, String address) {
-        Config redis = orderstream.get("redis");
-        String prefix = redis.get("prefix").asString().orElse("orderstream");
-        Duration timeout = Duration.ofMillis(redis.get("timeout.millis").asLong().orElse(1000L));
-        RedisSettings settings = new RedisSettings(
-                address,
-                redis.get("password").asString().asOptional(),
-                prefix + ":" + ProcessHandle.current().pid(),
-                timeout,
-                // Redisson pipelines commands over each connection: none is held while waiting.
-                redis.get("connections").asInt().orElse(16));
-        // A little over the client's own timeout, so Redisson reports its failure before we give up.
-        Duration callLimit = timeout.plus(timeout.dividedBy(2));
-        RedissonClient client = settings.connect();
+    private static Messaging redis(RedisSettings settings) {
+        String prefix = settings.prefix();
+        Duration callLimit = settings.callLimit();
+        RedissonClient client = settings.connect(prefix + ":" + ProcessHandle.current().pid());
         try {
             WorkSignal signal = new RedisWorkSignal(client, prefix, callLimit);
             EventBus bus = new RedisEventBus(client, prefix, callLimit);
-            LOG.info("Distributed mode: Redis at " + address + ", keys under " + prefix + ":");
+            LOG.info("Distributed mode: Redis at " + settings.address() + ", keys under " + prefix + ":");
             return new Messaging(signal, bus, dex -> new RedisLedger(client, prefix, dex, callLimit),
                                  Optional.of(client));
         } catch (RuntimeException e) {

@@ -28,11 +28,13 @@ public final class WorkerMain {
      */
     public static void main(String[] args) throws InterruptedException {
         LogConfig.configureRuntime();
-        Config orderstream = Config.create().get("orderstream");
-        Backend backend = Backend.open(orderstream);
-        // Built before the worker starts: a retention setting out of range fails the start before any claim.
-        Optional<RetentionSweep> retention = Engine.retention(orderstream, backend);
-        Worker worker = Engine.worker(orderstream, backend).start();
+        // Every setting is read and checked here, once: a bad one stops the start before anything opens.
+        Config config = Config.create();
+        BackendSettings backendSettings = BackendSettings.create(config);
+        EngineSettings engineSettings = EngineSettings.create(config);
+        Backend backend = Backend.open(backendSettings);
+        Optional<RetentionSweep> retention = Engine.retention(engineSettings, backend);
+        Worker worker = Engine.worker(engineSettings, backend).start();
         retention.ifPresent(RetentionSweep::start);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

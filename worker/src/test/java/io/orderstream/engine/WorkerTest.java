@@ -103,7 +103,7 @@ class WorkerTest {
                                                              PriceDrift.none(), random)));
         OrderExecutor executor = new OrderExecutor(store, router, new RetryPolicy(3, Duration.ZERO));
         return new Worker(claims, signal, events, executor,
-                          new Worker.Settings(2, maxDeliveries, CLAIM, Duration.ofMillis(50)));
+                          new WorkerSettings(2, maxDeliveries, CLAIM, Duration.ofMillis(50)));
     }
 
     /** Claims the order as a worker that then dies, once the previous claim has lapsed. */

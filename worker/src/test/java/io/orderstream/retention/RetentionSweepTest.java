@@ -22,7 +22,9 @@ import io.orderstream.store.OrderStore;
 import io.orderstream.store.StoreUnavailableException;
 import io.orderstream.testing.TestH2;
 import io.orderstream.worker.Backend;
+import io.orderstream.worker.BackendSettings;
 import io.orderstream.worker.Engine;
+import io.orderstream.worker.EngineSettings;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -85,7 +87,7 @@ class RetentionSweepTest {
         }
         String unfinished = create();
         try (RetentionSweep sweep = new RetentionSweep(new OrderRetention(database),
-                                                       new RetentionSweep.Settings(MONTH, 2, Duration.ofHours(1)),
+                                                       new RetentionSettings(MONTH, 2, Duration.ofHours(1)),
                                                        LATER)) {
             assertEquals(5, sweep.sweep());
             assertEquals(0, sweep.sweep());
@@ -97,7 +99,7 @@ class RetentionSweepTest {
     void sweepsOnItsOwnThreadUntilClosed() throws InterruptedException {
         String old = ended();
         RetentionSweep sweep = new RetentionSweep(new OrderRetention(database),
-                                                  new RetentionSweep.Settings(MONTH, 10, Duration.ofMillis(100)),
+                                                  new RetentionSettings(MONTH, 10, Duration.ofMillis(100)),
                                                   LATER).start();
         try {
             awaitTrue(() -> store.find(old).isEmpty(), "the scheduled sweep deleted the order");
@@ -116,7 +118,7 @@ class RetentionSweepTest {
         OrderRetention retention = new OrderRetention(broken);
         broken.close();
         try (RetentionSweep sweep = new RetentionSweep(retention,
-                                                       new RetentionSweep.Settings(MONTH, 10, Duration.ofMillis(50)),
+                                                       new RetentionSettings(MONTH, 10, Duration.ofMillis(50)),
                                                        LATER).start()) {
             awaitTrue(() -> warnings().size() >= 2, "each failed sweep logged");
         }
@@ -127,19 +129,26 @@ class RetentionSweepTest {
 
     @Test
     void isConfiguredByDaysAndOffAtZero() {
-        Map<String, String> h2 = Map.of("db.url", "jdbc:h2:mem:sweepconfig;DATABASE_TO_LOWER=TRUE");
-        try (Backend backend = Backend.open(config(h2))) {
-            Optional<RetentionSweep> byDefault = Engine.retention(config(h2), backend);
+        Map<String, String> h2 = Map.of("orderstream.db.url", "jdbc:h2:mem:sweepconfig;DATABASE_TO_LOWER=TRUE");
+        try (Backend backend = Backend.open(BackendSettings.create(config(h2)))) {
+            Optional<RetentionSweep> byDefault = Engine.retention(EngineSettings.create(config(h2)), backend);
             assertTrue(byDefault.isPresent(), "on by default");
             byDefault.get().close();
-            assertTrue(Engine.retention(config(Map.of("retention.days", "0")), backend).isEmpty(), "0 keeps all");
-            assertThrows(IllegalArgumentException.class,
-                         () -> Engine.retention(config(Map.of("retention.days", "-1")), backend));
-            assertThrows(IllegalArgumentException.class,
-                         () -> Engine.retention(config(Map.of("retention.batch", "0")), backend));
-            assertThrows(IllegalArgumentException.class,
-                         () -> Engine.retention(config(Map.of("retention.interval.seconds", "0")), backend));
+            assertTrue(Engine.retention(EngineSettings.create(config(Map.of("orderstream.retention.days", "0"))),
+                                        backend).isEmpty(), "0 keeps all");
         }
+        assertEquals(Optional.of(new RetentionSettings(MONTH, 500, Duration.ofMinutes(10))),
+                     RetentionSettings.create(config(Map.of())), "30 days, 500 a batch, every 10 minutes");
+        assertRefused("orderstream.retention.days", "-1", "must be 0 (keep every order) or more, got -1");
+        assertRefused("orderstream.retention.batch", "0", "must be from 1 to 10000, got 0");
+        assertRefused("orderstream.retention.interval.seconds", "0", "must be positive, got 0");
+        assertRefused("orderstream.retention.days", "a month", "must be a whole number, got 'a month'");
+    }
+
+    private static void assertRefused(String key, String value, String why) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                                                        () -> RetentionSettings.create(config(Map.of(key, value))));
+        assertEquals(key + " " + why, refused.getMessage());
     }
 
     private List<LogRecord> warnings() {

@@ -14,7 +14,7 @@ class H2OrderStoreTest extends OrderStoreContract {
         byte[] random = new byte[4];
         ThreadLocalRandom.current().nextBytes(random);
         String url = "jdbc:h2:mem:ostest" + HexFormat.of().formatHex(random) + ";DATABASE_TO_LOWER=TRUE";
-        return Database.open(Config.just(ConfigSources.create(Map.of("url", url))));
+        return Database.open(DatabaseSettings.create(Config.just(ConfigSources.create(Map.of("orderstream.db.url", url)))));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.orderstream.store.Database;
+import io.orderstream.store.DatabaseSettings;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -22,7 +23,7 @@ public final class TestH2 {
      * @return the open database
      */
     public static Database open(String name) {
-        return Database.open(Config.just(ConfigSources.create(Map.of(
-                "url", "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE"))));
+        return Database.open(DatabaseSettings.create(Config.just(ConfigSources.create(Map.of(
+                "orderstream.db.url", "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE")))));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.orderstream.store.Database;
+import io.orderstream.store.DatabaseSettings;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -83,9 +84,9 @@ public final class TestPostgres {
      * @return the open database
      */
     public static Database open(String schema) {
-        return Database.open(Config.just(ConfigSources.create(Map.of(
-                "url", url(schema),
-                "username", USER,
-                "password", PASSWORD))));
+        return Database.open(DatabaseSettings.create(Config.just(ConfigSources.create(Map.of(
+                "orderstream.db.url", url(schema),
+                "orderstream.db.username", USER,
+                "orderstream.db.password", PASSWORD)))));
     }
 }

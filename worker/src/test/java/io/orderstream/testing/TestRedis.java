@@ -36,7 +36,7 @@ public final class TestRedis {
      * @return the client; the caller shuts it down
      */
     public static RedissonClient client(String address, String clientName) {
-        return new RedisSettings(address, Optional.empty(), clientName, Duration.ofSeconds(1), 8).connect();
+        return new RedisSettings(address, Optional.empty(), "orderstream", Duration.ofSeconds(1), 8).connect(clientName);
     }
 
     /**

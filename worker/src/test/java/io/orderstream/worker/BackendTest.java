@@ -17,6 +17,7 @@ import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
 import io.orderstream.store.OrderStore;
+import io.orderstream.store.StoreUnavailableException;
 import io.orderstream.testing.TestPostgres;
 import io.orderstream.testing.TestRedis;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -41,11 +43,21 @@ class BackendTest {
     void embeddedModeRunsAnOrderToTheEnd() throws InterruptedException {
         Map<String, String> settings = instantDexes();
         settings.put("orderstream.db.url", "jdbc:h2:mem:ostestbackend;DATABASE_TO_LOWER=TRUE");
-        Config orderstream = config(settings);
+        Config config = config(settings);
 
-        try (Backend backend = Backend.open(orderstream)) {
-            runOrder(orderstream, backend, backend);
+        try (Backend backend = Backend.open(BackendSettings.create(config))) {
+            assertAnswer(backend, List.of("database"));
+            runOrder(config, backend, backend);
         }
+    }
+
+    @Test
+    void aClosedDatabaseDoesNotAnswer() {
+        Map<String, String> settings = Map.of("orderstream.db.url", "jdbc:h2:mem:ostestclosed;DATABASE_TO_LOWER=TRUE");
+        Backend backend = Backend.open(BackendSettings.create(config(settings)));
+        Dependency database = backend.dependencies().getFirst();
+        backend.close();
+        assertThrows(StoreUnavailableException.class, () -> database.ping(Duration.ofSeconds(1)));
     }
 
     @Test
@@ -60,11 +72,12 @@ class BackendTest {
             settings.put("orderstream.db.password", TestPostgres.PASSWORD);
             settings.put("orderstream.redis.address", TestRedis.ADDRESS);
             settings.put("orderstream.redis.prefix", prefix);
-            Config orderstream = config(settings);
+            Config config = config(settings);
 
-            try (Backend gateway = Backend.open(orderstream);
-                 Backend worker = Backend.open(orderstream)) {
-                runOrder(orderstream, gateway, worker);
+            try (Backend gateway = Backend.open(BackendSettings.create(config));
+                 Backend worker = Backend.open(BackendSettings.create(config))) {
+                assertAnswer(gateway, List.of("database", "redis"));
+                runOrder(config, gateway, worker);
             }
         } finally {
             TestRedis.deleteKeys(cleaner, prefix);
@@ -74,7 +87,7 @@ class BackendTest {
     }
 
     /** What a gateway does with a new order, and a worker executing it; the watcher sees every step. */
-    private static void runOrder(Config orderstream, Backend gateway, Backend workerSide) throws InterruptedException {
+    private static void runOrder(Config config, Backend gateway, Backend workerSide) throws InterruptedException {
         OrderStore.Creation creation = gateway.store().create(
                 new OrderRequest("SOL", "USDC", new BigDecimal("1.5"), new BigDecimal("1"), Optional.empty()),
                 "Order received");
@@ -82,7 +95,7 @@ class BackendTest {
         BlockingQueue<OrderEvent> watched = new LinkedBlockingQueue<>();
         List<OrderEvent> seen = new ArrayList<>(List.of(creation.firstEvent().orElseThrow()));
         try (EventBus.Subscription ignored = gateway.bus().subscribe(orderId, watched::add);
-             Worker worker = Engine.worker(orderstream, workerSide)) {
+             Worker worker = Engine.worker(EngineSettings.create(config), workerSide)) {
             gateway.signal().announce();
             worker.start();
             long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
@@ -100,6 +113,11 @@ class BackendTest {
         assertEquals(gateway.store().eventsAfter(orderId, 0), seen, "watched live exactly what was stored");
     }
 
+    private static void assertAnswer(Backend backend, List<String> names) {
+        assertEquals(names, backend.dependencies().stream().map(Dependency::name).toList());
+        backend.dependencies().forEach(dependency -> dependency.ping(Duration.ofSeconds(1)));
+    }
+
     private static Map<String, String> instantDexes() {
         Map<String, String> settings = new HashMap<>();
         settings.put("orderstream.dex.latency.scale", "0");
@@ -110,6 +128,6 @@ class BackendTest {
     }
 
     private static Config config(Map<String, String> settings) {
-        return Config.just(ConfigSources.create(settings)).get("orderstream");
+        return Config.just(ConfigSources.create(settings));
     }
 }

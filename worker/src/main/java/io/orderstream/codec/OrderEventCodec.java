@@ -1,4 +1,4 @@
-package io.orderstream.store;
+package io.orderstream.codec;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

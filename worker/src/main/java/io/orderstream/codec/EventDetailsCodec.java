@@ -1,4 +1,4 @@
-package io.orderstream.store;
+package io.orderstream.codec;
 
 import io.orderstream.order.EventDetails;
 
