@@ -6,12 +6,15 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 
 import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderService;
+import io.orderstream.grpc.HelidonRefusedMessages;
 import io.orderstream.grpc.HelidonTransport;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
+import io.orderstream.grpc.UnreadableRequests;
 import io.orderstream.http.ClientFaultLog;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
@@ -25,6 +28,7 @@ import io.orderstream.ws.WsSessions;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.grpc.GrpcConfig;
 import io.helidon.webserver.grpc.GrpcReflectionFeature;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.grpc.GrpcServiceDescriptor;
@@ -95,7 +99,11 @@ public final class Gateway implements AutoCloseable {
 
         OrderGrpcService grpc = new OrderGrpcService(orders, registry, backlog);
         HealthStatusManager grpcHealth = new HealthStatusManager();
-        List<BindableService> grpcServices = List.of(grpc, grpcHealth.getHealthService());
+        int maxRequestBytes = NettyGrpcServer.MAX_INBOUND_MESSAGE_BYTES;
+        List<BindableService> grpcServices = Stream.of(grpc, grpcHealth.getHealthService())
+                .map(service -> UnreadableRequests.answered(service, maxRequestBytes))
+                .<BindableService>map(definition -> () -> definition)
+                .toList();
         Optional<Worker> inProcessWorker = worker;
         IntSupplier ordersInFlight = () -> inProcessWorker.map(Worker::inFlight).orElse(0);
         HealthHttpService health = new HealthHttpService(registry, sessions, backend.claims(), ordersInFlight);
@@ -103,8 +111,11 @@ public final class Gateway implements AutoCloseable {
 
         RequestDeadline deadline = push(opened, new RequestDeadline(Duration.ofSeconds(
                 orderstream.get("http.request.timeout.seconds").asLong().orElse(10L))));
-        // The service tells Helidon's calls from Netty's to work around a Helidon stream leak.
-        GrpcRouting.Builder grpcRouting = GrpcRouting.builder().intercept(new HelidonTransport());
+        // HelidonTransport lets the service tell Helidon's calls from Netty's (a Helidon stream
+        // leak); HelidonRefusedMessages answers a request Helidon will not read.
+        GrpcRouting.Builder grpcRouting = GrpcRouting.builder()
+                .intercept(new HelidonTransport())
+                .intercept(new HelidonRefusedMessages(maxRequestBytes));
         // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
         grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
         WebServer server = WebServer.builder()
@@ -113,6 +124,13 @@ public final class Gateway implements AutoCloseable {
                                      .config(config.get("server.protocols.http_1_1"))
                                      .addReceiveListener(deadline)
                                      .addSendListener(deadline)
+                                     .build())
+                // Helidon sets aside a buffer of a message's announced size before reading it (2 MiB
+                // at most by default, per stream). Twice the limit: a message a little over it is
+                // read and then refused cleanly; see HelidonRefusedMessages.
+                .addProtocol(GrpcConfig.builder()
+                                     .config(config.get("server.protocols.grpc"))
+                                     .maxReadBufferSize(2 * maxRequestBytes)
                                      .build())
                 .addFeature(ObserveFeature.just(HealthObserver.create(observer -> observer.details(true)),
                                                 MetricsObserver.create()))
