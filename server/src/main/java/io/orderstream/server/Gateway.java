@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.grpc.HelidonRefusedMessages;
+import io.orderstream.grpc.HelidonStatusMessages;
 import io.orderstream.grpc.HelidonTransport;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
@@ -111,11 +112,13 @@ public final class Gateway implements AutoCloseable {
 
         RequestDeadline deadline = push(opened, new RequestDeadline(Duration.ofSeconds(
                 orderstream.get("http.request.timeout.seconds").asLong().orElse(10L))));
-        // HelidonTransport lets the service tell Helidon's calls from Netty's (a Helidon stream
-        // leak); HelidonRefusedMessages answers a request Helidon will not read.
+        // Each works around a Helidon 4.5.0 issue on this port: HelidonTransport lets the service
+        // tell Helidon's calls from Netty's (a stream leak), HelidonRefusedMessages answers a
+        // request Helidon will not read, HelidonStatusMessages encodes status descriptions.
         GrpcRouting.Builder grpcRouting = GrpcRouting.builder()
                 .intercept(new HelidonTransport())
-                .intercept(new HelidonRefusedMessages(maxRequestBytes));
+                .intercept(new HelidonRefusedMessages(maxRequestBytes))
+                .intercept(new HelidonStatusMessages());
         // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
         grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
         WebServer server = WebServer.builder()
