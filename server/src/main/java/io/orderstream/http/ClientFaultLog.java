@@ -5,8 +5,8 @@ import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -33,12 +33,13 @@ public final class ClientFaultLog implements Filter {
             "io.grpc.netty.shaded.io.grpc.netty.NettyServerStream");
     /*
      * How each transport's gRPC code logs a request message it cannot take: Helidon every frame of
-     * it (oversized, or compressed data that does not inflate), Netty each message over the limit
-     * or whose framing is broken. Keyed by the logger's simple name.
+     * one over its read buffer, or of compressed data that does not inflate (and it logs a failure
+     * of the call's own code with the same words, which is no client's fault); Netty each message
+     * over the limit or whose framing is broken.
      */
-    private static final Map<String, String> GRPC_BAD_MESSAGE = Map.of(
-            "GrpcProtocolHandler", "Failed to process grpc request",
-            "NettyServerStream", "Exception processing message");
+    private static final List<GrpcJunk> GRPC_JUNK = List.of(
+            new GrpcJunk("GrpcProtocolHandler", "Failed to process grpc request", ClientFaultLog::unreadByHelidon),
+            new GrpcJunk("NettyServerStream", "Exception processing message", thrown -> true));
     private static final Logger LOG = Logger.getLogger(ClientFaultLog.class.getName());
     private static final int MAX_CAUSES = 16;
     // JUL holds loggers weakly: a filter set on one that is collected would be lost.
@@ -80,9 +81,24 @@ public final class ClientFaultLog implements Filter {
     }
 
     private static boolean clientSentJunk(LogRecord record) {
-        String logger = record.getLoggerName();
-        String prefix = logger == null ? null : GRPC_BAD_MESSAGE.get(logger.substring(logger.lastIndexOf('.') + 1));
-        return prefix != null && record.getMessage() != null && record.getMessage().startsWith(prefix);
+        return GRPC_JUNK.stream().anyMatch(junk -> junk.matches(record));
+    }
+
+    // The two refusals Helidon 4.5.0 throws itself, and a decompressor's complaint.
+    private static boolean unreadByHelidon(Throwable thrown) {
+        String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+        return thrown instanceof IOException
+                || thrown instanceof IllegalStateException && (message.startsWith("gRPC message size exceeds")
+                || message.startsWith("Unable to codec for compressed data"));
+    }
+
+    /** A transport's log record of a gRPC request message it could not take. */
+    private record GrpcJunk(String loggerSimpleName, String messagePrefix, Predicate<Throwable> cause) {
+        boolean matches(LogRecord record) {
+            String logger = record.getLoggerName();
+            return logger != null && logger.endsWith("." + loggerSimpleName) && record.getMessage() != null
+                    && record.getMessage().startsWith(messagePrefix) && cause.test(record.getThrown());
+        }
     }
 
     /**
