@@ -55,6 +55,43 @@ final class GrpcErrors {
         };
     }
 
+    /**
+     * A request message that does not parse as its method's request type: the client's mistake,
+     * told with what the parser found.
+     */
+    static Status malformedRequest(String fullMethodName, Throwable parseFailure) {
+        return Status.INVALID_ARGUMENT.withDescription(
+                "The request is not a valid message for " + fullMethodName + ": " + innermostMessage(parseFailure));
+    }
+
+    /** A request message over the size limit, after decompression. */
+    static Status requestTooLarge(int limitBytes) {
+        return Status.RESOURCE_EXHAUSTED.withDescription(
+                "The request message is larger than the limit of " + limitBytes + " bytes");
+    }
+
+    /**
+     * A request message Helidon's transport would not read: far over the size limit or, which it
+     * cannot tell apart, compressed data that does not inflate.
+     */
+    static Status requestRefusedUnread(int limitBytes) {
+        return Status.RESOURCE_EXHAUSTED.withDescription("The request message was refused unread: it is larger than "
+                + "the limit of " + limitBytes + " bytes, or compressed data that does not inflate");
+    }
+
+    // Protobuf's own words ("the input ended unexpectedly in the middle of a field") sit in the
+    // cause of grpc-java's generic "Invalid protobuf byte sequence".
+    private static String innermostMessage(Throwable failure) {
+        String message = null;
+        Throwable cause = failure;
+        for (int i = 0; i < 16 && cause != null; i++, cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message == null ? failure.getClass().getSimpleName() : message;
+    }
+
     private static StatusRuntimeException badRequest(String message, List<FieldViolation> violations) {
         BadRequest.Builder details = BadRequest.newBuilder();
         violations.forEach(v -> details.addFieldViolations(BadRequest.FieldViolation.newBuilder()

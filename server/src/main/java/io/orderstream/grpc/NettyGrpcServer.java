@@ -24,8 +24,11 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 public final class NettyGrpcServer implements AutoCloseable {
     /** Calls one connection may have open at once, as on the Helidon port. */
     static final int MAX_CONCURRENT_CALLS = 1000;
-    /** A request larger than this is refused with RESOURCE_EXHAUSTED; orders are a few hundred bytes. */
-    static final int MAX_INBOUND_MESSAGE_BYTES = 64 * 1024;
+    /**
+     * A request message larger than this is refused with RESOURCE_EXHAUSTED, on this port and on
+     * the Helidon port; orders are a few hundred bytes.
+     */
+    public static final int MAX_INBOUND_MESSAGE_BYTES = 64 * 1024;
     // Rapid reset (CVE-2023-44487): Helidon's own limit is 50 resets per 10 s on a connection.
     private static final int MAX_RST_FRAMES = 50;
     private static final int RST_WINDOW_SECONDS = 10;

@@ -1,6 +1,5 @@
 package io.orderstream.rest;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,7 +7,9 @@ import java.util.Optional;
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderListing;
 import io.orderstream.gateway.OrderService;
+import io.orderstream.json.ClientJson;
 import io.orderstream.json.OrderJson;
+import io.orderstream.json.UnreadableJsonException;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
@@ -25,7 +26,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -136,11 +136,8 @@ public final class OrderHttpService implements HttpService {
         byte[] bytes = req.content().as(byte[].class);
         JsonNode body;
         try {
-            body = OrderJson.MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new MalformedBodyException("The body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            // Bytes that are no Unicode encoding JSON allows
+            body = ClientJson.read(bytes);
+        } catch (UnreadableJsonException e) {
             throw new MalformedBodyException("The body is not valid JSON: " + e.getMessage());
         }
         if (body == null || !body.isObject()) {

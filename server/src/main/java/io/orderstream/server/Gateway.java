@@ -6,13 +6,17 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 
 import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.gateway.PageTokens;
+import io.orderstream.grpc.HelidonRefusedMessages;
+import io.orderstream.grpc.HelidonStatusMessages;
 import io.orderstream.grpc.HelidonTransport;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
+import io.orderstream.grpc.UnreadableRequests;
 import io.orderstream.http.ClientFaultLog;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
@@ -99,21 +103,36 @@ public final class Gateway implements AutoCloseable {
 
         OrderGrpcService grpc = new OrderGrpcService(orders, registry, backlog);
         HealthStatusManager grpcHealth = new HealthStatusManager();
-        List<BindableService> grpcServices = List.of(grpc, grpcHealth.getHealthService());
+        int maxRequestBytes = NettyGrpcServer.MAX_INBOUND_MESSAGE_BYTES;
+        List<BindableService> grpcServices = Stream.of(grpc, grpcHealth.getHealthService())
+                .map(service -> UnreadableRequests.answered(service, maxRequestBytes))
+                .<BindableService>map(definition -> () -> definition)
+                .toList();
         Optional<Worker> inProcessWorker = worker;
         IntSupplier ordersInFlight = () -> inProcessWorker.map(Worker::inFlight).orElse(0);
         HealthHttpService health = new HealthHttpService(registry, sessions, backend.claims(), ordersInFlight);
         push(opened, new GatewayMetrics(registry, sessions, ordersInFlight));
 
         RequestDeadline deadline = push(opened, new RequestDeadline(settings.http().requestTimeout()));
-        // The service tells Helidon's calls from Netty's to work around a Helidon stream leak.
-        GrpcRouting.Builder grpcRouting = GrpcRouting.builder().intercept(new HelidonTransport());
+        // Each works around a Helidon 4.5.0 issue on this port: HelidonTransport lets the service
+        // tell Helidon's calls from Netty's (a stream leak), HelidonRefusedMessages answers a
+        // request Helidon will not read, HelidonStatusMessages encodes status descriptions.
+        GrpcRouting.Builder grpcRouting = GrpcRouting.builder()
+                .intercept(new HelidonTransport())
+                .intercept(new HelidonRefusedMessages(maxRequestBytes))
+                .intercept(new HelidonStatusMessages());
         // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
         grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
         WebServer server = settings.http().listener()
                 .addProtocol(settings.http().http1()
                                      .addReceiveListener(deadline)
                                      .addSendListener(deadline)
+                                     .build())
+                // Helidon sets aside a buffer of a message's announced size before reading it (2 MiB
+                // at most by default, per stream). Twice the limit: a message a little over it is
+                // read and then refused cleanly; see HelidonRefusedMessages.
+                .addProtocol(settings.http().grpc()
+                                     .maxReadBufferSize(2 * maxRequestBytes)
                                      .build())
                 .addFeature(ObserveFeature.just(health(backend), MetricsObserver.create()))
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))

@@ -9,6 +9,7 @@ import io.orderstream.config.ConfigKey;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.grpc.GrpcConfig;
 import io.helidon.webserver.http1.Http1Config;
 
 /**
@@ -64,6 +65,16 @@ public final class HttpSettings {
      */
     public Http1Config.Builder http1() {
         return Http1Config.builder().config(server.get("protocols.http_1_1"));
+    }
+
+    /**
+     * A new gRPC protocol builder with Helidon's settings for it applied
+     * ({@code server.protocols.grpc}); the caller sets the read buffer.
+     *
+     * @return the builder
+     */
+    public GrpcConfig.Builder grpc() {
+        return GrpcConfig.builder().config(server.get("protocols.grpc"));
     }
 
     /**

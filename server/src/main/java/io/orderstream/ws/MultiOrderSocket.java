@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderIds;
 import io.orderstream.gateway.OrderService;
+import io.orderstream.json.ClientJson;
 import io.orderstream.json.OrderJson;
+import io.orderstream.json.UnreadableJsonException;
 import io.orderstream.order.Order;
 import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
@@ -18,7 +20,6 @@ import io.orderstream.watch.Watch;
 import io.orderstream.watch.WatchEnd;
 import io.orderstream.watch.WatchSink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -58,8 +59,8 @@ final class MultiOrderSocket extends TrackedSocket {
     void received(SessionWriter out, String text) {
         JsonNode message;
         try {
-            message = OrderJson.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
+            message = ClientJson.read(text);
+        } catch (UnreadableJsonException e) {
             out.send(WsMessages.error(null, "malformed", "Messages must be JSON objects such as "
                     + "{\"op\":\"subscribe\",\"orderId\":\"...\"}"));
             return;

@@ -2,10 +2,11 @@ package io.orderstream.ws;
 
 import java.time.Instant;
 
+import io.orderstream.json.ClientJson;
 import io.orderstream.json.OrderJson;
+import io.orderstream.json.UnreadableJsonException;
 import io.orderstream.watch.SharedEvent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -62,9 +63,9 @@ final class WsMessages {
      */
     static String op(String message) {
         try {
-            JsonNode json = OrderJson.MAPPER.readTree(message);
+            JsonNode json = ClientJson.read(message);
             return json != null && json.isObject() ? json.path("op").asText("") : "";
-        } catch (JsonProcessingException e) {
+        } catch (UnreadableJsonException e) {
             return "";
         }
     }

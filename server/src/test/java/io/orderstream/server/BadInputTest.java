@@ -12,6 +12,7 @@ import io.orderstream.testing.RestClient;
 import io.orderstream.testing.TestGateway;
 import io.orderstream.testing.WsRecorder;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.rpc.BadRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -93,7 +94,9 @@ class BadInputTest {
 
     @Test
     void restRefusesMalformedJson() throws Exception {
-        for (String body : new String[] {"{\"tokenIn\":", "[1,2]", "null", "not json"}) {
+        // the last: an exponent beyond a BigDecimal's, which Jackson reports unlike other bad JSON
+        for (String body : new String[] {"{\"tokenIn\":", "[1,2]", "null", "not json",
+                "{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":1e-2147483649}"}) {
             RestClient.Reply reply = rest.postJson("/api/orders", body);
             assertThat(body, reply.status(), is(400));
             assertThat(reply.contentType(), is("application/problem+json"));
@@ -161,6 +164,19 @@ class BadInputTest {
                 WatchOrderRequest.newBuilder().setOrderId(UNKNOWN_ID).build()).hasNext());
         assertThat(unknownWatch.getStatus().getCode(), is(Status.Code.NOT_FOUND));
         assertThat(unknownWatch.getStatus().getDescription(), containsString(UNKNOWN_ID));
+    }
+
+    @Test
+    void webSocketMessageWithANumberBeyondADecimalIsAnErrorNotAClose() throws Exception {
+        try (WsRecorder ws = WsRecorder.connect(rest.http(), gateway.ws() + "/ws")) {
+            assertThat(ws.next().get("type").asText(), is("connection"));
+            ws.send("{\"op\":\"subscribe\",\"orderId\":\"" + UNKNOWN_ID + "\",\"afterSeq\":0e-2147483648}");
+            JsonNode error = ws.next();
+            assertThat(error.toString(), error.get("code").asText(), is("malformed"));
+            ws.send("{\"op\":\"ping\"}");
+            assertThat(ws.next().get("type").asText(), is("pong"));
+            assertThat(ws.isClosed(), is(false));
+        }
     }
 
     @Test

@@ -102,6 +102,16 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
     }
 
     /**
+     * The next message, waiting up to {@code wait}.
+     *
+     * @param wait how long to wait
+     * @return the message, or null if none came
+     */
+    public JsonNode poll(Duration wait) throws InterruptedException {
+        return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * Waits for the server to close the connection and returns every message received.
      *
      * @return all messages not yet taken by {@link #next()}
