@@ -95,12 +95,29 @@ final class GrpcErrors {
     private static StatusRuntimeException badRequest(String message, List<FieldViolation> violations) {
         BadRequest.Builder details = BadRequest.newBuilder();
         violations.forEach(v -> details.addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                                                                   .setField(v.field())
+                                                                   .setField(protoFieldName(v.field()))
                                                                    .setDescription(v.description())));
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                                                             .setCode(Code.INVALID_ARGUMENT_VALUE)
                                                             .setMessage(message)
                                                             .addDetails(Any.pack(details.build()))
                                                             .build());
+    }
+
+    /**
+     * The request field as the proto names it ({@code token_out}); the domain names fields as the
+     * JSON contract does ({@code tokenOut}), and the two differ only in case style.
+     */
+    static String protoFieldName(String field) {
+        StringBuilder name = new StringBuilder(field.length() + 4);
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                name.append('_').append((char) (c - 'A' + 'a'));
+            } else {
+                name.append(c);
+            }
+        }
+        return name.toString();
     }
 }

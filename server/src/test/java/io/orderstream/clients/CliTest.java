@@ -188,7 +188,7 @@ class CliTest {
         Result invalid = cli(netty(), "submit", "--token-in", "SOL", "--token-out", "DOGE", "--amount", "0");
         assertThat(invalid.code, is(1));
         assertThat(invalid.err, containsString("INVALID_ARGUMENT"));
-        assertThat(invalid.err, containsString("tokenOut: "));
+        assertThat(invalid.err, containsString("token_out: "));
         assertThat(invalid.err, containsString("amount: "));
 
         Result invalidJson = cli(netty(), "--json", "submit", "--token-in", "SOL", "--token-out", "DOGE",
@@ -198,7 +198,7 @@ class CliTest {
         JsonNode status = JSON.readTree(lastLine(invalidJson.err));
         assertThat(status.path("code").asInt(), is(3));
         assertThat(status.path("details").get(0).path("fieldViolations").get(0).path("field").asText(),
-                   is("tokenOut"));
+                   is("token_out"));
 
         Result unreachable = cli(target(freePort()), "get", "00000000-0000-4000-8000-000000000000");
         assertThat(unreachable.code, is(1));

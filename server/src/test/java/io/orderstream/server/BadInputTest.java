@@ -147,7 +147,7 @@ class BadInputTest {
         assertThat(e.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
         BadRequest details = StatusProto.fromThrowable(e).getDetails(0).unpack(BadRequest.class);
         assertThat(details.getFieldViolationsCount(), is(2));
-        assertThat(details.getFieldViolations(0).getField(), is("tokenOut"));
+        assertThat(details.getFieldViolations(0).getField(), is("token_out"));
         assertThat(details.getFieldViolations(1).getField(), is("amount"));
     }
 

@@ -128,7 +128,7 @@ class PageTokenTest {
                     ListOrdersRequest.newBuilder().setPageToken(token).build()));
             assertThat(e.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
             BadRequest details = StatusProto.fromThrowable(e).getDetails(0).unpack(BadRequest.class);
-            assertThat(details.getFieldViolations(0).getField(), is("pageToken"));
+            assertThat(details.getFieldViolations(0).getField(), is("page_token"));
         }
         assertThat("nothing changed", rest.get("/api/orders?pageSize=100").text(), is(before));
     }

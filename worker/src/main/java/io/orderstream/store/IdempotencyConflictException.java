@@ -12,6 +12,6 @@ public final class IdempotencyConflictException extends RuntimeException {
      */
     public IdempotencyConflictException(String clientOrderId, String orderId) {
         super("Idempotency key '" + clientOrderId + "' was already used for order " + orderId
-                      + " with a different body");
+                      + " with different order details (tokens, amount or slippage)");
     }
 }
