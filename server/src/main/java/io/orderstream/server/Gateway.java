@@ -13,6 +13,7 @@ import io.orderstream.gateway.PageTokens;
 import io.orderstream.grpc.HelidonTransport;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
+import io.orderstream.http.AcceptCap;
 import io.orderstream.http.ClientFaultLog;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
@@ -113,8 +114,10 @@ public final class Gateway implements AutoCloseable {
         GrpcRouting.Builder grpcRouting = GrpcRouting.builder().intercept(new HelidonTransport());
         // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
         grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
+        AcceptCap acceptCap = new AcceptCap();
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
+                .update(acceptCap::install)
                 .addProtocol(Http1Config.builder()
                                      .config(config.get("server.protocols.http_1_1"))
                                      .addReceiveListener(deadline)
