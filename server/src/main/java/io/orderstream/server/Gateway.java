@@ -139,6 +139,7 @@ public final class Gateway implements AutoCloseable {
                 orderstream.get("grpc.host").asString().orElse(server.prototype().host()),
                 orderstream.get("grpc.port").asInt().orElse(9090),
                 orderstream.get("grpc.send.buffer.bytes").asInt().asOptional(),
+                orderstream.get("grpc.max.connections").asInt().orElse(1000),
                 grpcServices));
         // Closing goes in reverse: the faces first, so nothing new arrives while the rest stops.
         return new Gateway(opened, server, netty, registry, sessions);

@@ -20,6 +20,15 @@ final class PlainConnection implements AutoCloseable {
     /** Nothing came within the read timeout. */
     static final String SILENT = "silent";
 
+    // HTTP/2: the client preface, then an empty SETTINGS frame (length 0, type 4, no flags, stream 0).
+    private static final byte[] HTTP2_PREFACE = concat("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                                                       new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+    // A PING frame (length 8, type 6, no flags, stream 0) with an 8-byte payload.
+    private static final byte[] HTTP2_PING = {0, 0, 8, 6, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+    private static final int HTTP2_SETTINGS = 4;
+    private static final int HTTP2_PING_TYPE = 6;
+    private static final int ACK = 1;
+
     private final Socket socket;
 
     private PlainConnection(Socket socket) {
@@ -53,6 +62,24 @@ final class PlainConnection implements AutoCloseable {
      */
     String http(String request) {
         return exchange(request.getBytes(StandardCharsets.US_ASCII), this::firstLine);
+    }
+
+    /**
+     * Sends the HTTP/2 client preface and reads the server's first frame.
+     *
+     * @return {@code "settings"} when the server answered with its SETTINGS, else what came instead
+     */
+    String http2Preface() {
+        return exchange(HTTP2_PREFACE, () -> frameOfType(HTTP2_SETTINGS, false) ? "settings" : "another frame");
+    }
+
+    /**
+     * Sends an HTTP/2 PING (after the preface) and waits for its acknowledgement.
+     *
+     * @return {@code "pong"} when it came, else what came instead
+     */
+    String http2Ping() {
+        return exchange(HTTP2_PING, () -> frameOfType(HTTP2_PING_TYPE, true) ? "pong" : "another frame");
     }
 
     @Override
@@ -95,12 +122,33 @@ final class PlainConnection implements AutoCloseable {
         return text.substring(0, text.indexOf("\r\n"));
     }
 
+    /** Reads frames until one of the type (with ACK if asked); false if another kind of data ends it. */
+    private boolean frameOfType(int type, boolean ack) throws IOException {
+        InputStream in = socket.getInputStream();
+        for (int frames = 0; frames < 16; frames++) {
+            byte[] header = readFully(in, 9);
+            int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
+            readFully(in, length);
+            if (header[3] == type && (!ack || (header[4] & ACK) != 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static byte[] readFully(InputStream in, int length) throws IOException {
         byte[] bytes = in.readNBytes(length);
         if (bytes.length < length) {
             throw new EndOfStream();
         }
         return bytes;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = new byte[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     @FunctionalInterface
