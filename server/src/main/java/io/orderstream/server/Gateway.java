@@ -17,6 +17,7 @@ import io.orderstream.http.AcceptCap;
 import io.orderstream.http.ClientFaultLog;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
+import io.orderstream.net.VirtualThreadPoller;
 import io.orderstream.rest.OrderHttpService;
 import io.orderstream.rest.ProblemMapper;
 import io.orderstream.watch.BroadcastRegistry;
@@ -80,6 +81,7 @@ public final class Gateway implements AutoCloseable {
 
     private static Gateway start(Config config, Deque<AutoCloseable> opened) {
         ClientFaultLog.install();
+        VirtualThreadPoller.startNow();
         Config orderstream = config.get("orderstream");
         // First: a secret too short refuses the start before anything opens.
         PageTokens pageTokens = PageTokens.create(orderstream.get("cursor.secret").asString().asOptional()
