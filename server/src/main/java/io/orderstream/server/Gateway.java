@@ -15,6 +15,7 @@ import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
 import io.orderstream.http.AcceptCap;
 import io.orderstream.http.ClientFaultLog;
+import io.orderstream.http.ListenerSupervisor;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
 import io.orderstream.net.VirtualThreadPoller;
@@ -49,12 +50,12 @@ import io.grpc.protobuf.services.HealthStatusManager;
  */
 public final class Gateway implements AutoCloseable {
     private final Deque<AutoCloseable> resources;
-    private final WebServer server;
+    private final ListenerSupervisor server;
     private final NettyGrpcServer netty;
     private final BroadcastRegistry registry;
     private final WsSessions sessions;
 
-    private Gateway(Deque<AutoCloseable> resources, WebServer server, NettyGrpcServer netty,
+    private Gateway(Deque<AutoCloseable> resources, ListenerSupervisor server, NettyGrpcServer netty,
                     BroadcastRegistry registry, WsSessions sessions) {
         this.resources = resources;
         this.server = server;
@@ -112,12 +113,9 @@ public final class Gateway implements AutoCloseable {
 
         RequestDeadline deadline = push(opened, new RequestDeadline(Duration.ofSeconds(
                 orderstream.get("http.request.timeout.seconds").asLong().orElse(10L))));
-        // The service tells Helidon's calls from Netty's to work around a Helidon stream leak.
-        GrpcRouting.Builder grpcRouting = GrpcRouting.builder().intercept(new HelidonTransport());
-        // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
-        grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
         AcceptCap acceptCap = new AcceptCap();
-        WebServer server = WebServer.builder()
+        // A builder per call: the supervisor builds the server again if its listener dies.
+        ListenerSupervisor server = push(opened, ListenerSupervisor.start(() -> WebServer.builder()
                 .config(config.get("server"))
                 .update(acceptCap::install)
                 .addProtocol(Http1Config.builder()
@@ -131,14 +129,12 @@ public final class Gateway implements AutoCloseable {
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
                 .routing(http -> routing(http, orders, health))
-                .addRouting(grpcRouting)
+                .addRouting(grpcRouting(grpcServices))
                 .addRouting(WebSockets.routing(orders, registry, sessions, backlog,
-                                               orderstream.get("ws.max.subscriptions").asInt().orElse(1000)))
-                .build()
-                .start();
-        push(opened, server::stop);
+                                               orderstream.get("ws.max.subscriptions").asInt().orElse(1000))),
+                Duration.ofSeconds(1)));
         NettyGrpcServer netty = push(opened, NettyGrpcServer.start(
-                orderstream.get("grpc.host").asString().orElse(server.prototype().host()),
+                orderstream.get("grpc.host").asString().orElse(server.server().prototype().host()),
                 orderstream.get("grpc.port").asInt().orElse(9090),
                 orderstream.get("grpc.send.buffer.bytes").asInt().asOptional(),
                 orderstream.get("grpc.max.connections").asInt().orElse(1000),
@@ -159,6 +155,14 @@ public final class Gateway implements AutoCloseable {
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
         ProblemMapper.register(http);
+    }
+
+    private static GrpcRouting.Builder grpcRouting(List<BindableService> services) {
+        // The service tells Helidon's calls from Netty's to work around a Helidon stream leak.
+        GrpcRouting.Builder grpcRouting = GrpcRouting.builder().intercept(new HelidonTransport());
+        // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
+        services.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
+        return grpcRouting;
     }
 
     /**
