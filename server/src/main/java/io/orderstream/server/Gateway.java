@@ -18,6 +18,7 @@ import io.orderstream.http.ClientFaultLog;
 import io.orderstream.http.ListenerSupervisor;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
+import io.orderstream.net.DescriptorBudget;
 import io.orderstream.net.VirtualThreadPoller;
 import io.orderstream.rest.OrderHttpService;
 import io.orderstream.rest.ProblemMapper;
@@ -133,12 +134,14 @@ public final class Gateway implements AutoCloseable {
                 .addRouting(WebSockets.routing(orders, registry, sessions, backlog,
                                                orderstream.get("ws.max.subscriptions").asInt().orElse(1000))),
                 Duration.ofSeconds(1)));
+        int grpcConnections = orderstream.get("grpc.max.connections").asInt().orElse(1000);
         NettyGrpcServer netty = push(opened, NettyGrpcServer.start(
                 orderstream.get("grpc.host").asString().orElse(server.server().prototype().host()),
                 orderstream.get("grpc.port").asInt().orElse(9090),
                 orderstream.get("grpc.send.buffer.bytes").asInt().asOptional(),
-                orderstream.get("grpc.max.connections").asInt().orElse(1000),
+                grpcConnections,
                 grpcServices));
+        DescriptorBudget.check(acceptCap.max(), grpcConnections);
         // Closing goes in reverse: the faces first, so nothing new arrives while the rest stops.
         return new Gateway(opened, server, netty, registry, sessions);
     }
