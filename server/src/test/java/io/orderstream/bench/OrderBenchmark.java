@@ -60,7 +60,7 @@ public final class OrderBenchmark {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
-        SetupRunner runner = new SetupRunner(options, http);
+        SetupRunner<Row> runner = new SetupRunner<>(options, new ThroughputTrial(options, http), http);
         Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "stop-setup"));
         List<Row> rows = new ArrayList<>();
         for (String setup : options.setups()) {
