@@ -17,6 +17,15 @@ interface FanOutClient extends AutoCloseable {
     String submit() throws IOException, InterruptedException;
 
     /**
+     * Cancels an order, which the gateway allows until it is submitted to a DEX.
+     *
+     * @param orderId the order
+     * @throws IOException          when the gateway refuses or does not answer in time
+     * @throws InterruptedException when the run is being stopped
+     */
+    void cancel(String orderId) throws IOException, InterruptedException;
+
+    /**
      * Starts a watcher of an order; it attaches on its own.
      *
      * @param orderId the order

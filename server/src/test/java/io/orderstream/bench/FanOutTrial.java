@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The fan-out mode: per setup and client kind, a few rounds of one order watched by many
- * watchers ({@link FanOutRound}), on mock DEXs slowed so that every watcher is attached before
- * the order's first measured event.
+ * The fan-out mode: per setup and client kind, a warm-up round and then a few rounds of one
+ * order watched by many watchers ({@link FanOutRound}), on mock DEXs slowed so that every
+ * watcher is attached before the order's first measured event.
  */
 final class FanOutTrial implements Trial<FanOutRow> {
     /**
@@ -45,7 +45,8 @@ final class FanOutTrial implements Trial<FanOutRow> {
 
     @Override
     public Duration limit() {
-        return FanOutRound.LIMIT.plusSeconds(10).multipliedBy(options.rounds());
+        // The warm-up round first, then the measured ones.
+        return FanOutRound.LIMIT.plusSeconds(10).multipliedBy(options.rounds() + 1L);
     }
 
     @Override
@@ -54,15 +55,19 @@ final class FanOutTrial implements Trial<FanOutRow> {
         List<RoundFigures> rounds = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         try (FanOutClient client = kind.fanOut(setup.gateways(), options.watchers(), FanOutRound.LIMIT)) {
+            try {
+                FanOutRound.warmUp(client, options.watchers(), message -> progress.accept("warm-up: " + message));
+            } catch (IOException e) {
+                notes.add("warm-up: " + e.getMessage());
+                progress.accept("warm-up: " + e.getMessage());
+            }
             for (int round = 1; round <= options.rounds(); round++) {
                 String what = "round " + round + "/" + options.rounds();
                 try {
                     RoundFigures figures = FanOutRound.run(client, options.watchers(),
                                                            message -> progress.accept(what + ": " + message));
                     rounds.add(figures);
-                    progress.accept(String.format(Locale.ROOT, "%s: %d events measured, %d before every watcher"
-                                                          + " was attached, %d watchers missed one", what,
-                                                  figures.measuredEvents(), figures.earlyEvents(), figures.missed()));
+                    progress.accept(what + ": " + summary(figures));
                 } catch (IOException e) {
                     notes.add(what + ": " + e.getMessage());
                     progress.accept(what + ": " + e.getMessage());
@@ -70,6 +75,18 @@ final class FanOutTrial implements Trial<FanOutRow> {
             }
         }
         return FanOutRow.measured(name, kind, new FanOutMeasurement(rounds, notes));
+    }
+
+    private static String summary(RoundFigures figures) {
+        String line = String.format(Locale.ROOT, "%d events measured, %d before every watcher was attached, %d"
+                + " watchers missed one", figures.measuredEvents(), figures.earlyEvents(), figures.missed());
+        long[] deliveries = figures.deliveries();
+        long[] spreads = figures.spreads();
+        if (deliveries.length == 0 || spreads.length == 0) {
+            return line;
+        }
+        return line + String.format(Locale.ROOT, "; delivery p99 %.1f ms, spread p99 %.1f ms",
+                                    NearestRank.of(deliveries, 99) / 1e6, NearestRank.of(spreads, 99) / 1e6);
     }
 
     @Override

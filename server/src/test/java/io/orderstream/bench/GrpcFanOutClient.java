@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.orderstream.proto.v1.CancelOrderRequest;
 import io.orderstream.proto.v1.OrderServiceGrpc;
 import io.orderstream.proto.v1.SubmitOrderRequest;
 
@@ -52,13 +53,18 @@ final class GrpcFanOutClient implements FanOutClient {
     @Override
     public String submit() throws IOException {
         try {
-            return OrderServiceGrpc.newBlockingStub(channels.getFirst())
-                    .withDeadlineAfter(OrderClient.SUBMIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
-                    .submitOrder(ORDER)
-                    .getOrderId();
+            return stub().submitOrder(ORDER).getOrderId();
         } catch (StatusRuntimeException e) {
-            String description = e.getStatus().getDescription();
-            throw new IOException("submit: " + e.getStatus().getCode() + (description == null ? "" : " " + description));
+            throw refused("submit", e);
+        }
+    }
+
+    @Override
+    public void cancel(String orderId) throws IOException {
+        try {
+            stub().cancelOrder(CancelOrderRequest.newBuilder().setOrderId(orderId).build());
+        } catch (StatusRuntimeException e) {
+            throw refused("cancel", e);
         }
     }
 
@@ -78,6 +84,16 @@ final class GrpcFanOutClient implements FanOutClient {
                 return;
             }
         }
+    }
+
+    private OrderServiceGrpc.OrderServiceBlockingStub stub() {
+        return OrderServiceGrpc.newBlockingStub(channels.getFirst())
+                .withDeadlineAfter(OrderClient.SUBMIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static IOException refused(String what, StatusRuntimeException e) {
+        String description = e.getStatus().getDescription();
+        return new IOException(what + ": " + e.getStatus().getCode() + (description == null ? "" : " " + description));
     }
 
     private static ManagedChannel channel(int port) {

@@ -49,26 +49,17 @@ final class RestFanOutClient implements FanOutClient {
 
     @Override
     public String submit() throws IOException, InterruptedException {
-        HttpResponse<String> reply;
-        try {
-            reply = clients.getFirst().send(
-                    HttpRequest.newBuilder(URI.create(gateways.getFirst().http() + "/api/orders/execute"))
-                            .timeout(TIMEOUT)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(ORDER))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new IOException("submit: no answer within " + TIMEOUT.toSeconds() + " s", e);
-        }
-        if (reply.statusCode() != 200) {
-            throw new IOException("submit: HTTP " + reply.statusCode());
-        }
-        String orderId = JSON.readTree(reply.body()).path("orderId").asText("");
+        String reply = post("submit", "/api/orders/execute", HttpRequest.BodyPublishers.ofString(ORDER));
+        String orderId = JSON.readTree(reply).path("orderId").asText("");
         if (orderId.isEmpty()) {
             throw new IOException("submit: answer without orderId");
         }
         return orderId;
+    }
+
+    @Override
+    public void cancel(String orderId) throws IOException, InterruptedException {
+        post("cancel", "/api/orders/" + orderId + "/cancel", HttpRequest.BodyPublishers.noBody());
     }
 
     @Override
@@ -82,5 +73,24 @@ final class RestFanOutClient implements FanOutClient {
     public void close() {
         clients.forEach(HttpClient::shutdownNow);
         executor.shutdownNow();
+    }
+
+    private String post(String what, String path, HttpRequest.BodyPublisher body)
+            throws IOException, InterruptedException {
+        HttpResponse<String> reply;
+        try {
+            reply = clients.getFirst().send(HttpRequest.newBuilder(URI.create(gateways.getFirst().http() + path))
+                                                    .timeout(TIMEOUT)
+                                                    .header("Content-Type", "application/json")
+                                                    .POST(body)
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new IOException(what + ": no answer within " + TIMEOUT.toSeconds() + " s", e);
+        }
+        if (reply.statusCode() != 200) {
+            throw new IOException(what + ": HTTP " + reply.statusCode());
+        }
+        return reply.body();
     }
 }
