@@ -65,10 +65,11 @@ final class JwtVerifier {
         if (settings.jwtSecret().isEmpty() && settings.jwks().isEmpty()) {
             return Optional.empty();
         }
-        Optional<JWSKeySelector<SecurityContext>> secret = settings.jwtSecret().map(value -> new JWSVerificationKeySelector<>(
-                JWSAlgorithm.HS256, new ImmutableSecret<>(value.getBytes(StandardCharsets.UTF_8))));
-        Optional<JWSKeySelector<SecurityContext>> published = settings.jwks().map(location -> new JWSVerificationKeySelector<>(
-                PUBLIC_KEY_ALGORITHMS, jwkSource(location)));
+        Optional<JWSKeySelector<SecurityContext>> secret = settings.jwtSecret().map(
+                value -> new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                                                          new ImmutableSecret<>(value.getBytes(StandardCharsets.UTF_8))));
+        Optional<JWSKeySelector<SecurityContext>> published = settings.jwks().map(
+                location -> new JWSVerificationKeySelector<>(PUBLIC_KEY_ALGORITHMS, jwkSource(location)));
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector((header, context) -> {
             Optional<JWSKeySelector<SecurityContext>> selector = JWSAlgorithm.HS256.equals(header.getAlgorithm())

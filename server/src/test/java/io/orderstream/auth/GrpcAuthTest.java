@@ -96,11 +96,12 @@ class GrpcAuthTest {
         Channel channel = token.isEmpty() ? channel(port) : Tokens.bearer(channel(port), token);
         var stub = OrderServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
 
-        for (Function<OrderServiceGrpc.OrderServiceBlockingStub, ?> call : List.<Function<OrderServiceGrpc.OrderServiceBlockingStub, ?>>of(
+        List<Function<OrderServiceGrpc.OrderServiceBlockingStub, ?>> calls = List.of(
                 s -> s.submitOrder(ORDER),
                 s -> s.getOrder(GetOrderRequest.newBuilder().setOrderId(MISSING).build()),
                 s -> s.listOrders(ListOrdersRequest.getDefaultInstance()),
-                s -> s.cancelOrder(CancelOrderRequest.newBuilder().setOrderId(MISSING).build()))) {
+                s -> s.cancelOrder(CancelOrderRequest.newBuilder().setOrderId(MISSING).build()));
+        for (Function<OrderServiceGrpc.OrderServiceBlockingStub, ?> call : calls) {
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> call.apply(stub));
             assertThat(e.getStatus().toString(), e.getStatus().getCode(), is(Status.Code.UNAUTHENTICATED));
             assertThat(e.getStatus().getDescription(), not(is((String) null)));

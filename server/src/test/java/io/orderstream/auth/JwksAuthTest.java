@@ -72,14 +72,18 @@ class JwksAuthTest {
 
     @Test
     void tokensSignedWithThePublishedKeysPass() throws Exception {
-        String rs256 = Tokens.sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1", Tokens.claims("alice", "orders:read"));
-        String es256 = Tokens.sign(new ECDSASigner(ec), JWSAlgorithm.ES256, "ec-1", Tokens.claims("alice", "orders:read"));
+        String rs256 = Tokens.sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
+                                   Tokens.claims("alice", "orders:read"));
+        String es256 = Tokens.sign(new ECDSASigner(ec), JWSAlgorithm.ES256, "ec-1",
+                                   Tokens.claims("alice", "orders:read"));
 
         assertThat(list(rs256).status(), is(200));
         assertThat(list(es256).status(), is(200));
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.grpcPort()).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.grpcPort())
+                .usePlaintext().build();
         try {
-            assertThat(OrderServiceGrpc.newBlockingStub(Tokens.bearer(channel, rs256)).withDeadlineAfter(10, TimeUnit.SECONDS)
+            assertThat(OrderServiceGrpc.newBlockingStub(Tokens.bearer(channel, rs256))
+                               .withDeadlineAfter(10, TimeUnit.SECONDS)
                                .listOrders(ListOrdersRequest.getDefaultInstance()).getNextPageToken(), is(""));
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> OrderServiceGrpc
                     .newBlockingStub(Tokens.bearer(channel, Tokens.token("alice", "orders:read")))

@@ -70,7 +70,8 @@ class RestAuthTest {
     static Stream<Arguments> refusedTokens() {
         Instant past = Instant.now().minus(Duration.ofHours(1));
         return Stream.of(
-                Arguments.of("bad signature", Tokens.hs256("another-secret-that-is-also-32-bytes-long", Tokens.claims("alice", "orders:read")), "signature"),
+                Arguments.of("bad signature", Tokens.hs256("another-secret-that-is-also-32-bytes-long",
+                                                           Tokens.claims("alice", "orders:read")), "signature"),
                 Arguments.of("expired", Tokens.hs256(Tokens.SECRET, Tokens.claims("alice", "orders:read")
                         .issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(60)))), "expired"),
                 Arguments.of("wrong audience", Tokens.hs256(Tokens.SECRET, Tokens.claims("alice", "orders:read")
@@ -238,7 +239,8 @@ class RestAuthTest {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
         return rest.post(request);
     }
 
