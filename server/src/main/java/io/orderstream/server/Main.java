@@ -26,12 +26,12 @@ public final class Main {
      *             it), or {@code --dev-token [--subject S] [--scopes a,b] [--minutes N]}
      */
     public static void main(String[] args) {
-        LogConfig.configureRuntime();
-        Config config = Config.create();
         if (args.length > 0) {
-            System.exit(devToken(args, config));
+            // Before logging is configured: its console handler writes to stdout, where the token goes alone.
+            System.exit(devToken(args, Config.create()));
         }
-        GatewaySettings settings = GatewaySettings.create(config);
+        LogConfig.configureRuntime();
+        GatewaySettings settings = GatewaySettings.create(Config.create());
         Gateway gateway = Gateway.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
         String http = "localhost:" + gateway.port();
