@@ -34,7 +34,7 @@ public record Principal(String subject, Set<Scope> scopes) {
         if (subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH) {
             throw new IllegalArgumentException("A subject must be 1 to " + MAX_SUBJECT_LENGTH + " characters");
         }
-        scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
+        scopes = Set.copyOf(scopes);
     }
 
     /**
