@@ -173,9 +173,14 @@ abstract class OrderStoreContract {
     void listsOneOwnersOrdersOrEveryOwners() {
         String alice = "alice-" + UUID.randomUUID();
         String bob = "bob-" + UUID.randomUUID();
-        String first = store.create(alice, request(Optional.empty(), "1"), "Order received").order().id();
-        String others = store.create(bob, request(Optional.empty(), "1"), "Order received").order().id();
-        String second = store.create(alice, request(Optional.empty(), "1"), "Order received").order().id();
+        // A millisecond apart, so that newest-first is the order of creation.
+        AtomicLong now = new AtomicLong(Instant.parse("2001-01-01T00:00:00Z").toEpochMilli());
+        OrderStore past = new OrderStore(database, new TickingClock(now), 10_000);
+        String first = past.create(alice, request(Optional.empty(), "1"), "Order received").order().id();
+        now.incrementAndGet();
+        String others = past.create(bob, request(Optional.empty(), "1"), "Order received").order().id();
+        now.incrementAndGet();
+        String second = past.create(alice, request(Optional.empty(), "1"), "Order received").order().id();
         store.append(first, OrderStatus.ROUTING, 10, "Routing", EventDetails.NONE).orElseThrow();
 
         OrderPage page1 = store.list(Optional.of(alice), Optional.empty(), 1, PageCursor.FIRST);
