@@ -180,14 +180,24 @@ class BadInputTest {
     }
 
     @Test
-    void webSocketToUnknownOrMalformedOrderIsClosedWithAReason() throws Exception {
+    void webSocketToUnknownOrMalformedOrderIsToldWhyThenClosed() throws Exception {
         try (WsRecorder unknown = WsRecorder.connect(rest.http(), gateway.ws() + "/api/orders/status/" + UNKNOWN_ID)) {
             assertThat(unknown.next().get("type").asText(), is("connection"));
+            JsonNode error = unknown.next();
+            assertThat(error.toString(), error.get("type").asText(), is("error"));
+            assertThat(error.toString(), error.get("code").asText(), is("not-found"));
+            assertThat(error.toString(), error.get("orderId").asText(), is(UNKNOWN_ID));
+            assertThat(error.toString(), error.get("message").asText(), containsString("not found"));
             WsRecorder.Closed closed = unknown.awaitClose();
             assertThat(closed.code(), is(4404));
             assertThat(closed.reason(), containsString("not found"));
         }
         try (WsRecorder malformed = WsRecorder.connect(rest.http(), gateway.ws() + "/api/orders/status/nope")) {
+            assertThat(malformed.next().get("type").asText(), is("connection"));
+            JsonNode error = malformed.next();
+            assertThat(error.toString(), error.get("type").asText(), is("error"));
+            assertThat(error.toString(), error.get("code").asText(), is("invalid"));
+            assertThat(error.toString(), error.get("message").asText(), containsString("orderId"));
             WsRecorder.Closed closed = malformed.awaitClose();
             assertThat(closed.code(), is(4400));
             assertThat(closed.reason(), containsString("orderId"));
