@@ -1,5 +1,6 @@
 package io.orderstream.server;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -144,7 +145,7 @@ public final class Gateway implements AutoCloseable {
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
-                .routing(http -> routing(http, orders, health, authenticator))
+                .routing(http -> routing(http, orders, health, authenticator, settings.http().publicUrl()))
                 .addRouting(grpcRouting(grpcServices, maxRequestBytes))
                 .addRouting(WebSockets.routing(orders, registry, sessions, backlog,
                                                settings.webSockets().maxSubscriptions(), authenticator)),
@@ -168,10 +169,11 @@ public final class Gateway implements AutoCloseable {
      * @param orders        the order service
      * @param health        the {@code /health} service
      * @param authenticator who calls the order API
+     * @param publicUrl     the base URL clients reach the gateway at, for the URLs answers name
      */
     static void routing(HttpRouting.Builder http, OrderService orders, HealthHttpService health,
-                        Authenticator authenticator) {
-        http.register("/api/orders", new OrderHttpService(orders, authenticator))
+                        Authenticator authenticator, Optional<URI> publicUrl) {
+        http.register("/api/orders", new OrderHttpService(orders, authenticator, publicUrl))
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
         WebSockets.authenticateUpgrades(http, authenticator);

@@ -1,8 +1,12 @@
 package io.orderstream.server;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.orderstream.config.ConfigKey;
 
@@ -22,19 +26,23 @@ public final class HttpSettings {
     /** Time from a request line to the end of its body. */
     public static final ConfigKey<Duration> REQUEST_TIMEOUT = ConfigKey.seconds(
             "orderstream.http.request.timeout.seconds", Duration.ofSeconds(10));
+    /** The base URL clients reach the gateway at, through any proxy. */
+    public static final ConfigKey<String> PUBLIC_URL = ConfigKey.text("orderstream.public.url");
     /** Every {@code orderstream} key these settings read; {@code server.*} is Helidon's. */
-    public static final List<ConfigKey<?>> KEYS = List.of(REQUEST_TIMEOUT);
+    public static final List<ConfigKey<?>> KEYS = List.of(REQUEST_TIMEOUT, PUBLIC_URL);
 
     private final Config server;
     private final Duration requestTimeout;
+    private final Optional<URI> publicUrl;
 
-    private HttpSettings(Config server, Duration requestTimeout) {
+    private HttpSettings(Config server, Duration requestTimeout, Optional<URI> publicUrl) {
         this.server = Objects.requireNonNull(server, "server");
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException(REQUEST_TIMEOUT.name() + " must be positive, got "
                                                        + requestTimeout.toSeconds());
         }
         this.requestTimeout = requestTimeout;
+        this.publicUrl = publicUrl;
     }
 
     /**
@@ -45,7 +53,25 @@ public final class HttpSettings {
      * @throws IllegalArgumentException when a value cannot be read or is out of range
      */
     public static HttpSettings create(Config config) {
-        return new HttpSettings(config.get("server"), REQUEST_TIMEOUT.get(config));
+        return new HttpSettings(config.get("server"), REQUEST_TIMEOUT.get(config),
+                                PUBLIC_URL.find(config).filter(url -> !url.isBlank()).map(HttpSettings::publicUrl));
+    }
+
+    private static URI publicUrl(String text) {
+        URI url;
+        try {
+            url = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(PUBLIC_URL.name() + " must be a URL such as https://orders.example.com, got '"
+                                                       + text + "'");
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getRawAuthority() == null
+                || url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new IllegalArgumentException(PUBLIC_URL.name() + " must be an http or https URL with a host and no "
+                                                       + "query, such as https://orders.example.com, got '" + text + "'");
+        }
+        return url;
     }
 
     /**
@@ -75,6 +101,16 @@ public final class HttpSettings {
      */
     public GrpcConfig.Builder grpc() {
         return GrpcConfig.builder().config(server.get("protocols.grpc"));
+    }
+
+    /**
+     * The base URL clients reach the gateway at (through proxies), which the answers that name a
+     * URL use; empty when not configured.
+     *
+     * @return the public URL
+     */
+    public Optional<URI> publicUrl() {
+        return publicUrl;
     }
 
     /**

@@ -114,6 +114,17 @@ class BadInputTest {
     }
 
     @Test
+    void restRefusesBodiesWithoutContentType() throws Exception {
+        // What a foreign page can send cross-site without asking first; JSON must say it is JSON.
+        RestClient.Reply reply = rest.post(rest.request("/api/orders/execute")
+                                                   .POST(HttpRequest.BodyPublishers.ofString(
+                                                           "{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":1}")));
+        assertThat(reply.status(), is(415));
+        assertThat(reply.contentType(), is("application/problem+json"));
+        assertThat(reply.body().get("detail").asText(), containsString("Content-Type: application/json"));
+    }
+
+    @Test
     void restRefusesOversizedBodies() throws Exception {
         String padding = "x".repeat(64 * 1024);
         // As careful clients send large bodies: the server refuses on the headers, before any of
