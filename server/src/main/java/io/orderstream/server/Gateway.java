@@ -1,6 +1,5 @@
 package io.orderstream.server;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -138,6 +137,7 @@ public final class Gateway implements AutoCloseable {
                 // Helidon sets aside a buffer of a message's announced size before reading it (2 MiB
                 // at most by default, per stream). Twice the limit: a message a little over it is
                 // read and then refused cleanly; see HelidonRefusedMessages.
+                .addProtocol(settings.http().webSocket().build())
                 .addProtocol(settings.http().grpc()
                                      .maxReadBufferSize(2 * maxRequestBytes)
                                      .build())
@@ -145,7 +145,7 @@ public final class Gateway implements AutoCloseable {
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
-                .routing(http -> routing(http, orders, health, authenticator, settings.http().publicUrl()))
+                .routing(http -> routing(http, orders, health, authenticator, settings.http()))
                 .addRouting(grpcRouting(grpcServices, maxRequestBytes))
                 .addRouting(WebSockets.routing(orders, registry, sessions, backlog,
                                                settings.webSockets().maxSubscriptions(), authenticator)),
@@ -169,13 +169,14 @@ public final class Gateway implements AutoCloseable {
      * @param orders        the order service
      * @param health        the {@code /health} service
      * @param authenticator who calls the order API
-     * @param publicUrl     the base URL clients reach the gateway at, for the URLs answers name
+     * @param web           the gateway's public URL and the browser origins it allows
      */
     static void routing(HttpRouting.Builder http, OrderService orders, HealthHttpService health,
-                        Authenticator authenticator, Optional<URI> publicUrl) {
-        http.register("/api/orders", new OrderHttpService(orders, authenticator, publicUrl))
+                        Authenticator authenticator, HttpSettings web) {
+        http.register("/api/orders", new OrderHttpService(orders, authenticator, web.publicUrl()))
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
+        WebSockets.checkOrigins(http, web.allowedOrigins(), web.publicUrl());
         WebSockets.authenticateUpgrades(http, authenticator);
         ProblemMapper.register(http);
     }
