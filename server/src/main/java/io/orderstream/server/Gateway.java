@@ -24,6 +24,7 @@ import io.orderstream.http.ClientFaultLog;
 import io.orderstream.http.ListenerSupervisor;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
+import io.orderstream.http.SecurityHeaders;
 import io.orderstream.net.DescriptorBudget;
 import io.orderstream.net.VirtualThreadPoller;
 import io.orderstream.rest.OrderHttpService;
@@ -176,6 +177,7 @@ public final class Gateway implements AutoCloseable {
         http.register("/api/orders", new OrderHttpService(orders, authenticator, web.publicUrl()))
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
+        http.addFilter(new SecurityHeaders());
         WebSockets.checkOrigins(http, web.allowedOrigins(), web.publicUrl());
         WebSockets.authenticateUpgrades(http, authenticator);
         ProblemMapper.register(http);
