@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import io.orderstream.auth.AnonymousAccess;
 import io.orderstream.auth.Authenticator;
+import io.orderstream.auth.ObserveAccess;
 import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.gateway.PageTokens;
@@ -178,6 +179,7 @@ public final class Gateway implements AutoCloseable {
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
         http.addFilter(new SecurityHeaders());
+        http.addFilter(new ObserveAccess(authenticator));
         WebSockets.checkOrigins(http, web.allowedOrigins(), web.publicUrl());
         WebSockets.authenticateUpgrades(http, authenticator);
         ProblemMapper.register(http);
