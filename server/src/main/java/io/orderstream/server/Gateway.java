@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.orderstream.auth.AnonymousAccess;
@@ -22,6 +23,7 @@ import io.orderstream.grpc.OrderGrpcService;
 import io.orderstream.grpc.UnreadableRequests;
 import io.orderstream.http.AcceptCap;
 import io.orderstream.http.ClientFaultLog;
+import io.orderstream.http.CrossOrigin;
 import io.orderstream.http.ListenerSupervisor;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
@@ -180,6 +182,8 @@ public final class Gateway implements AutoCloseable {
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
         http.addFilter(new SecurityHeaders());
         http.addFilter(new ObserveAccess(authenticator));
+        http.addFilter(new CrossOrigin(web.allowedOrigins().stream().map(WebSockets::browserOrigin)
+                                               .collect(Collectors.toSet())));
         WebSockets.checkOrigins(http, web.allowedOrigins(), web.publicUrl());
         WebSockets.authenticateUpgrades(http, authenticator);
         ProblemMapper.register(http);

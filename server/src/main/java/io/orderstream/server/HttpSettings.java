@@ -32,7 +32,7 @@ public final class HttpSettings {
             "orderstream.http.request.timeout.seconds", Duration.ofSeconds(10));
     /** The base URL clients reach the gateway at, through any proxy. */
     public static final ConfigKey<String> PUBLIC_URL = ConfigKey.text("orderstream.public.url");
-    /** Browser origins allowed besides the gateway's own, comma-separated. */
+    /** Browser origins allowed besides the gateway's own (WebSockets and CORS), comma-separated. */
     public static final ConfigKey<String> ALLOWED_ORIGINS = ConfigKey.text("orderstream.cors.origins");
     /** Every {@code orderstream} key these settings read; {@code server.*} is Helidon's. */
     public static final List<ConfigKey<?>> KEYS = List.of(REQUEST_TIMEOUT, PUBLIC_URL, ALLOWED_ORIGINS);
