@@ -20,6 +20,7 @@ import io.orderstream.grpc.UnreadableRequests;
 import io.orderstream.http.ClientFaultLog;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
+import io.orderstream.metrics.MeterSet;
 import io.orderstream.rest.OrderHttpService;
 import io.orderstream.rest.ProblemMapper;
 import io.orderstream.watch.BroadcastRegistry;
@@ -88,10 +89,12 @@ public final class Gateway implements AutoCloseable {
         // First: a secret too short refuses the start before anything opens.
         PageTokens pageTokens = PageTokens.create(settings.cursorSecret());
         Backend backend = push(opened, Backend.open(settings.backend()));
+        // Closed after everything that records on it.
+        MeterSet meters = push(opened, new MeterSet());
         Optional<Worker> worker = Optional.empty();
         if (settings.worker().isPresent()) {
             EngineSettings engine = settings.worker().get();
-            worker = Optional.of(push(opened, Engine.worker(engine, backend).start()));
+            worker = Optional.of(push(opened, Engine.worker(engine, backend, meters).start()));
             // Beside the worker, as in a worker process; a gateway without a worker leaves retention to the workers.
             Engine.retention(engine, backend).ifPresent(sweep -> push(opened, sweep.start()));
         }
@@ -111,7 +114,7 @@ public final class Gateway implements AutoCloseable {
         Optional<Worker> inProcessWorker = worker;
         IntSupplier ordersInFlight = () -> inProcessWorker.map(Worker::inFlight).orElse(0);
         HealthHttpService health = new HealthHttpService(registry, sessions, backend.claims(), ordersInFlight);
-        push(opened, new GatewayMetrics(registry, sessions, ordersInFlight));
+        GatewayMetrics.register(meters, registry, sessions);
 
         RequestDeadline deadline = push(opened, new RequestDeadline(settings.http().requestTimeout()));
         // Each works around a Helidon 4.5.0 issue on this port: HelidonTransport lets the service

@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
 import io.orderstream.engine.Worker;
+import io.orderstream.metrics.MeterSet;
 import io.orderstream.retention.RetentionSweep;
 
 import io.helidon.config.Config;
@@ -33,8 +34,9 @@ public final class WorkerMain {
         BackendSettings backendSettings = BackendSettings.create(config);
         EngineSettings engineSettings = EngineSettings.create(config);
         Backend backend = Backend.open(backendSettings);
+        MeterSet meters = new MeterSet();
         Optional<RetentionSweep> retention = Engine.retention(engineSettings, backend);
-        Worker worker = Engine.worker(engineSettings, backend).start();
+        Worker worker = Engine.worker(engineSettings, backend, meters).start();
         retention.ifPresent(RetentionSweep::start);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -42,6 +44,7 @@ public final class WorkerMain {
                 retention.ifPresent(RetentionSweep::close);
                 worker.close();
             } finally {
+                meters.close();
                 backend.close();
                 stopped.countDown();
             }
