@@ -28,6 +28,7 @@ public final class OrderService {
     private final EventLog events;
     private final WorkSignal workers;
     private final PageTokens pageTokens;
+    private final OrderMeters meters;
 
     /**
      * Creates the service.
@@ -36,12 +37,15 @@ public final class OrderService {
      * @param events     where events are recorded
      * @param workers    told when an order was queued
      * @param pageTokens signs the page tokens of listings and checks those clients send back
+     * @param meters     counts submits and cancels
      */
-    public OrderService(OrderStore store, EventLog events, WorkSignal workers, PageTokens pageTokens) {
+    public OrderService(OrderStore store, EventLog events, WorkSignal workers, PageTokens pageTokens,
+                        OrderMeters meters) {
         this.store = store;
         this.events = events;
         this.workers = workers;
         this.pageTokens = pageTokens;
+        this.meters = meters;
     }
 
     /**
@@ -51,14 +55,16 @@ public final class OrderService {
      * key with the same order answers the order already accepted.
      *
      * @param request the validated order
+     * @param face    the face it came through, for the submit count
      * @return the order and whether this call created it
      * @throws io.orderstream.store.IdempotencyConflictException when the key belongs to another order
      * @throws io.orderstream.store.StoreUnavailableException when the queue is full or the store
      *                                                        unreachable; nothing was stored
      */
-    public OrderStore.Creation submit(OrderRequest request) {
+    public OrderStore.Creation submit(OrderRequest request, SubmitFace face) {
         OrderStore.Creation creation = store.create(request, "Order received and queued for execution");
         if (creation.created()) {
+            meters.submitted(face);
             workers.announce();
         }
         return creation;
@@ -118,6 +124,7 @@ public final class OrderService {
             Order now = store.find(order.id()).orElseThrow(() -> new OrderNotFoundException(order.id()));
             throw new OrderNotCancellableException(order.id(), now.status());
         }
+        meters.cancelled(cancelled.get().timestamp().toEpochMilli() - order.createdAt().toEpochMilli());
         return store.find(order.id()).orElseThrow(() -> new OrderNotFoundException(order.id()));
     }
 

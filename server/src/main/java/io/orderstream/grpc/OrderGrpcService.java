@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.orderstream.gateway.OrderListing;
 import io.orderstream.gateway.OrderService;
+import io.orderstream.gateway.SubmitFace;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderValidator;
 import io.orderstream.proto.v1.CancelOrderRequest;
@@ -51,7 +52,7 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
         unary(observer, () -> {
             OrderStore.Creation creation = orders.submit(OrderValidator.validate(
                     request.getTokenIn(), request.getTokenOut(), request.getAmount(), request.getSlippage(),
-                    request.getClientOrderId()));
+                    request.getClientOrderId()), SubmitFace.GRPC);
             Order order = creation.order();
             return SubmitOrderResponse.newBuilder()
                     .setOrderId(order.id())

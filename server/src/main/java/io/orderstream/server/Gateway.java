@@ -9,6 +9,7 @@ import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 import io.orderstream.engine.Worker;
+import io.orderstream.gateway.OrderMeters;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.gateway.PageTokens;
 import io.orderstream.grpc.HelidonRefusedMessages;
@@ -24,6 +25,7 @@ import io.orderstream.metrics.MeterSet;
 import io.orderstream.rest.OrderHttpService;
 import io.orderstream.rest.ProblemMapper;
 import io.orderstream.watch.BroadcastRegistry;
+import io.orderstream.watch.Deliveries;
 import io.orderstream.worker.Backend;
 import io.orderstream.worker.Engine;
 import io.orderstream.worker.EngineSettings;
@@ -98,10 +100,11 @@ public final class Gateway implements AutoCloseable {
             // Beside the worker, as in a worker process; a gateway without a worker leaves retention to the workers.
             Engine.retention(engine, backend).ifPresent(sweep -> push(opened, sweep.start()));
         }
-        OrderService orders = new OrderService(backend.store(), backend.events(), backend.signal(), pageTokens);
+        OrderService orders = new OrderService(backend.store(), backend.events(), backend.signal(), pageTokens,
+                                               new OrderMeters(meters));
         int backlog = settings.watch().backlog();
         BroadcastRegistry registry = push(opened, new BroadcastRegistry(
-                backend.store(), backend.bus(), settings.watch().idleCheck()));
+                backend.store(), backend.bus(), settings.watch().idleCheck(), new Deliveries(meters)));
         WsSessions sessions = push(opened, new WsSessions(settings.webSockets().ping()));
 
         OrderGrpcService grpc = new OrderGrpcService(orders, registry, backlog);
