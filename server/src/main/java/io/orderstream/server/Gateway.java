@@ -1,6 +1,5 @@
 package io.orderstream.server;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -29,6 +28,7 @@ import io.orderstream.watch.Deliveries;
 import io.orderstream.worker.Backend;
 import io.orderstream.worker.Engine;
 import io.orderstream.worker.EngineSettings;
+import io.orderstream.worker.ObserveEndpoints;
 import io.orderstream.ws.WebSockets;
 import io.orderstream.ws.WsSessions;
 
@@ -37,9 +37,6 @@ import io.helidon.webserver.grpc.GrpcReflectionFeature;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.grpc.GrpcServiceDescriptor;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.staticcontent.StaticContentService;
 
 import io.grpc.BindableService;
@@ -52,9 +49,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
  * what {@link Main} starts.
  */
 public final class Gateway implements AutoCloseable {
-    /** Longest wait of a readiness probe for the database or Redis to answer. */
-    private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(1);
-
     private final Deque<AutoCloseable> resources;
     private final WebServer server;
     private final NettyGrpcServer netty;
@@ -140,7 +134,7 @@ public final class Gateway implements AutoCloseable {
                 .addProtocol(settings.http().grpc()
                                      .maxReadBufferSize(2 * maxRequestBytes)
                                      .build())
-                .addFeature(ObserveFeature.just(health(backend), MetricsObserver.create()))
+                .addFeature(ObserveEndpoints.feature(backend.dependencies()))
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
@@ -173,18 +167,6 @@ public final class Gateway implements AutoCloseable {
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
         ProblemMapper.register(http);
-    }
-
-    /**
-     * Helidon's health endpoint: readiness follows the database and Redis (when the gateway uses
-     * it); liveness is Helidon's own checks.
-     */
-    private static HealthObserver health(Backend backend) {
-        return HealthObserver.create(observer -> {
-            observer.details(true);
-            backend.dependencies().forEach(dependency -> observer.addCheck(
-                    new ReadinessCheck(dependency, READINESS_TIMEOUT)));
-        });
     }
 
     /**
