@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # orderstream's load program (server/src/test/java/io/orderstream/bench/OrderBenchmark.java):
-# orders/s and submit→terminal latency for REST+WebSocket and gRPC clients, against an embedded
-# gateway and distributed gateways + workers that it starts, measures and stops by itself.
+# orders/s and submit→terminal latency, or how one order's events fan out to many watchers, for
+# REST+WebSocket and gRPC clients, against an embedded gateway and distributed gateways + workers
+# that it starts, measures and stops by itself.
 #
 # Usage: ./bench.sh [--duration=S] [--concurrency=C] [--warmup=N] [--setups=embedded,1+1,2+2] [--clients=rest,grpc]
 #        (defaults: 20 s per setup and client after 3000 warm-up orders, 50 orders in flight, every setup, both clients)
+#        ./bench.sh --mode=fanout [--watchers=W] [--rounds=R] [--setups=embedded,1+1] [--clients=rest,grpc]
+#        (defaults: 1000 watchers of one order per round, 3 rounds after a short warm-up, the embedded and
+#        1+1 setups, both clients; each round takes about 20 s, as the order waits on slowed mock DEXs)
 #
 # Distributed setups use Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 (database test,
 # user postgres), started if installed but stopped; others through -Dorderstream.test.redis=... and

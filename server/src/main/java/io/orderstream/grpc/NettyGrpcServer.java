@@ -35,28 +35,36 @@ public final class NettyGrpcServer implements AutoCloseable {
 
     private final Server server;
     private final ExecutorService executor;
+    private final EventLoops eventLoops;
 
-    private NettyGrpcServer(Server server, ExecutorService executor) {
+    private NettyGrpcServer(Server server, ExecutorService executor, EventLoops eventLoops) {
         this.server = server;
         this.executor = executor;
+        this.eventLoops = eventLoops;
     }
 
     /**
      * Starts the server.
      *
-     * @param host       address to bind
-     * @param port       port, 0 for any free one
-     * @param sendBuffer socket send buffer in bytes, or empty for the system's default
-     * @param services   the services to serve, besides reflection
+     * @param host           address to bind
+     * @param port           port, 0 for any free one
+     * @param sendBuffer     socket send buffer in bytes, or empty for the system's default
+     * @param maxConnections most connections open at once; one accepted past them is closed at once
+     * @param services       the services to serve, besides reflection
      * @return the running server
      */
-    public static NettyGrpcServer start(String host, int port, Optional<Integer> sendBuffer,
+    public static NettyGrpcServer start(String host, int port, Optional<Integer> sendBuffer, int maxConnections,
                                         List<BindableService> services) {
+        ChannelCap cap = new ChannelCap(maxConnections);
         // Calls run on virtual threads rather than grpc-java's default unbounded platform pool:
         // a call that blocks on the store then costs no platform thread. How many run at once is
         // bounded by the connections and MAX_CONCURRENT_CALLS per connection.
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        EventLoops eventLoops = EventLoops.create(cap);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+                .channelFactory(eventLoops.listeners())
+                .bossEventLoopGroup(eventLoops.boss())
+                .workerEventLoopGroup(eventLoops.workers())
                 .executor(executor)
                 .maxConcurrentCallsPerConnection(MAX_CONCURRENT_CALLS)
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
@@ -70,9 +78,10 @@ public final class NettyGrpcServer implements AutoCloseable {
         sendBuffer.ifPresent(bytes -> builder.withChildOption(ChannelOption.SO_SNDBUF, bytes));
         services.forEach(builder::addService);
         try {
-            return new NettyGrpcServer(builder.build().start(), executor);
+            return new NettyGrpcServer(builder.build().start(), executor, eventLoops);
         } catch (IOException e) {
             executor.shutdownNow();
+            eventLoops.close();
             throw new UncheckedIOException("Cannot start the gRPC server on " + host + ":" + port, e);
         }
     }
@@ -99,6 +108,7 @@ public final class NettyGrpcServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             executor.shutdownNow();
+            eventLoops.close();
         }
     }
 }

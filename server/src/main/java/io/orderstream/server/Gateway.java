@@ -1,5 +1,6 @@
 package io.orderstream.server;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -17,10 +18,14 @@ import io.orderstream.grpc.HelidonTransport;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
 import io.orderstream.grpc.UnreadableRequests;
+import io.orderstream.http.AcceptCap;
 import io.orderstream.http.ClientFaultLog;
+import io.orderstream.http.ListenerSupervisor;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
 import io.orderstream.metrics.MeterSet;
+import io.orderstream.net.DescriptorBudget;
+import io.orderstream.net.VirtualThreadPoller;
 import io.orderstream.rest.OrderHttpService;
 import io.orderstream.rest.ProblemMapper;
 import io.orderstream.watch.BroadcastRegistry;
@@ -50,12 +55,12 @@ import io.grpc.protobuf.services.HealthStatusManager;
  */
 public final class Gateway implements AutoCloseable {
     private final Deque<AutoCloseable> resources;
-    private final WebServer server;
+    private final ListenerSupervisor server;
     private final NettyGrpcServer netty;
     private final BroadcastRegistry registry;
     private final WsSessions sessions;
 
-    private Gateway(Deque<AutoCloseable> resources, WebServer server, NettyGrpcServer netty,
+    private Gateway(Deque<AutoCloseable> resources, ListenerSupervisor server, NettyGrpcServer netty,
                     BroadcastRegistry registry, WsSessions sessions) {
         this.resources = resources;
         this.server = server;
@@ -82,6 +87,7 @@ public final class Gateway implements AutoCloseable {
 
     private static Gateway start(GatewaySettings settings, Deque<AutoCloseable> opened) {
         ClientFaultLog.install();
+        VirtualThreadPoller.startNow();
         // First: a secret too short refuses the start before anything opens.
         PageTokens pageTokens = PageTokens.create(settings.cursorSecret());
         Backend backend = push(opened, Backend.open(settings.backend()));
@@ -114,16 +120,10 @@ public final class Gateway implements AutoCloseable {
         GatewayMetrics.register(meters, registry, sessions);
 
         RequestDeadline deadline = push(opened, new RequestDeadline(settings.http().requestTimeout()));
-        // Each works around a Helidon 4.5.0 issue on this port: HelidonTransport lets the service
-        // tell Helidon's calls from Netty's (a stream leak), HelidonRefusedMessages answers a
-        // request Helidon will not read, HelidonStatusMessages encodes status descriptions.
-        GrpcRouting.Builder grpcRouting = GrpcRouting.builder()
-                .intercept(new HelidonTransport())
-                .intercept(new HelidonRefusedMessages(maxRequestBytes))
-                .intercept(new HelidonStatusMessages());
-        // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
-        grpcServices.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
-        WebServer server = settings.http().listener()
+        AcceptCap acceptCap = new AcceptCap();
+        // A builder per call: the supervisor builds the server again if its listener dies.
+        ListenerSupervisor server = push(opened, ListenerSupervisor.start(() -> settings.http().listener()
+                .update(acceptCap::install)
                 .addProtocol(settings.http().http1()
                                      .addReceiveListener(deadline)
                                      .addSendListener(deadline)
@@ -139,18 +139,18 @@ public final class Gateway implements AutoCloseable {
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
                 .routing(http -> routing(http, orders, health))
-                .addRouting(grpcRouting)
+                .addRouting(grpcRouting(grpcServices, maxRequestBytes))
                 .addRouting(WebSockets.routing(orders, registry, sessions, backlog,
-                                               settings.webSockets().maxSubscriptions()))
-                .build()
-                .start();
-        push(opened, server::stop);
+                                               settings.webSockets().maxSubscriptions())),
+                Duration.ofSeconds(1)));
         GrpcSettings grpcSettings = settings.grpc();
         NettyGrpcServer netty = push(opened, NettyGrpcServer.start(
-                grpcSettings.host().orElse(server.prototype().host()),
+                grpcSettings.host().orElse(server.server().prototype().host()),
                 grpcSettings.port(),
                 grpcSettings.sendBufferBytes(),
+                grpcSettings.maxConnections(),
                 grpcServices));
+        DescriptorBudget.check(acceptCap.max(), grpcSettings.maxConnections());
         // Closing goes in reverse: the faces first, so nothing new arrives while the rest stops.
         return new Gateway(opened, server, netty, registry, sessions);
     }
@@ -167,6 +167,19 @@ public final class Gateway implements AutoCloseable {
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
         ProblemMapper.register(http);
+    }
+
+    private static GrpcRouting.Builder grpcRouting(List<BindableService> services, int maxRequestBytes) {
+        // Each works around a Helidon 4.5.0 issue on this port: HelidonTransport lets the service
+        // tell Helidon's calls from Netty's (a stream leak), HelidonRefusedMessages answers a
+        // request Helidon will not read, HelidonStatusMessages encodes status descriptions.
+        GrpcRouting.Builder grpcRouting = GrpcRouting.builder()
+                .intercept(new HelidonTransport())
+                .intercept(new HelidonRefusedMessages(maxRequestBytes))
+                .intercept(new HelidonStatusMessages());
+        // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
+        services.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
+        return grpcRouting;
     }
 
     /**

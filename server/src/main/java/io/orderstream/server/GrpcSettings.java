@@ -14,16 +14,19 @@ import io.helidon.config.Config;
  * @param host            address to bind; empty binds where the Helidon port does
  * @param port            port, 0 for any free one
  * @param sendBufferBytes socket send buffer of each connection; empty leaves the system's default
+ * @param maxConnections  connections open at once; one accepted past it is closed at once
  */
-public record GrpcSettings(Optional<String> host, int port, Optional<Integer> sendBufferBytes) {
+public record GrpcSettings(Optional<String> host, int port, Optional<Integer> sendBufferBytes, int maxConnections) {
     /** Address to bind. */
     public static final ConfigKey<String> HOST = ConfigKey.text("orderstream.grpc.host");
     /** Port. */
     public static final ConfigKey<Integer> PORT = ConfigKey.integer("orderstream.grpc.port", 9090);
     /** Socket send buffer in bytes. */
     public static final ConfigKey<Integer> SEND_BUFFER = ConfigKey.integer("orderstream.grpc.send.buffer.bytes");
+    /** Connections open at once. */
+    public static final ConfigKey<Integer> MAX_CONNECTIONS = ConfigKey.integer("orderstream.grpc.max.connections", 1000);
     /** Every key these settings read. */
-    public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, SEND_BUFFER);
+    public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, SEND_BUFFER, MAX_CONNECTIONS);
 
     /**
      * Validates the settings.
@@ -31,6 +34,7 @@ public record GrpcSettings(Optional<String> host, int port, Optional<Integer> se
      * @param host            address, if not the Helidon port's
      * @param port            0 to 65535
      * @param sendBufferBytes positive, if set
+     * @param maxConnections  at least 1
      */
     public GrpcSettings {
         if (port < 0 || port > 65_535) {
@@ -39,6 +43,9 @@ public record GrpcSettings(Optional<String> host, int port, Optional<Integer> se
         sendBufferBytes.filter(bytes -> bytes < 1).ifPresent(bytes -> {
             throw new IllegalArgumentException(SEND_BUFFER.name() + " must be positive, got " + bytes);
         });
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException(MAX_CONNECTIONS.name() + " must be at least 1, got " + maxConnections);
+        }
     }
 
     /**
@@ -50,6 +57,6 @@ public record GrpcSettings(Optional<String> host, int port, Optional<Integer> se
      */
     public static GrpcSettings create(Config config) {
         return new GrpcSettings(HOST.find(config).filter(host -> !host.isBlank()), PORT.get(config),
-                                SEND_BUFFER.find(config));
+                                SEND_BUFFER.find(config), MAX_CONNECTIONS.get(config));
     }
 }

@@ -47,6 +47,8 @@ class GrpcHygieneTest {
     private static ManagedChannel helidon;
     private static ManagedChannel netty;
 
+    private static final int HELIDON_GOAWAY_RETRIES = 5;
+
     enum Port {
         HELIDON, NETTY;
 
@@ -170,20 +172,34 @@ class GrpcHygieneTest {
     /*
      * Each on a connection of its own: Helidon 4.5.0 may answer the request's late DATA frame
      * with GOAWAY PROTOCOL_ERROR after it has answered UNIMPLEMENTED, failing whatever call is in
-     * flight on the connection then (docs/CLIENTS.md).
+     * flight on the connection then, sometimes this very call when the GOAWAY overtakes its
+     * status (docs/CLIENTS.md). On that port a call lost that way, and only that way, is made again
+     * on a new connection, a few times at most: the answer it must get is still UNIMPLEMENTED.
      */
     @ParameterizedTest
     @EnumSource(Port.class)
     void unknownMethodOrServiceIsUnimplemented(Port port) throws Exception {
         for (String method : List.of("orderstream.v1.OrderService/NoSuchMethod", "orderstream.v1.NoSuchService/Get")) {
-            ManagedChannel own = ManagedChannelBuilder.forAddress("127.0.0.1", port.port()).usePlaintext().build();
-            try {
-                Status status = RawGrpc.unary(own, method, new byte[0], DEADLINE);
-                assertThat(status.toString(), status.getCode(), is(Status.Code.UNIMPLEMENTED));
-            } finally {
-                own.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            Status status = unaryOnOwnConnection(port, method);
+            for (int retry = 0; retry < HELIDON_GOAWAY_RETRIES && lostToHelidonGoAway(port, status); retry++) {
+                status = unaryOnOwnConnection(port, method);
             }
+            assertThat(status.toString(), status.getCode(), is(Status.Code.UNIMPLEMENTED));
         }
+    }
+
+    private static Status unaryOnOwnConnection(Port port, String method) throws InterruptedException {
+        ManagedChannel own = ManagedChannelBuilder.forAddress("127.0.0.1", port.port()).usePlaintext().build();
+        try {
+            return RawGrpc.unary(own, method, new byte[0], DEADLINE);
+        } finally {
+            own.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean lostToHelidonGoAway(Port port, Status status) {
+        return port == Port.HELIDON && status.getCode() == Status.Code.INTERNAL
+                && String.valueOf(status.getDescription()).contains("PROTOCOL_ERROR");
     }
 
     private static void assertGoodCallAnswered(ManagedChannel channel) {

@@ -1,6 +1,7 @@
 package io.orderstream.bench;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,22 @@ enum ClientKind {
         return switch (this) {
             case REST -> new RestWebSocketClient(http, gateways);
             case GRPC -> new GrpcOrderClient(gateways);
+        };
+    }
+
+    /**
+     * A client of this kind for the fan-out mode: WebSockets, or {@code WatchOrder} streams on
+     * both gRPC ports.
+     *
+     * @param gateways      where to submit and watch
+     * @param watchers      watchers per round
+     * @param watchDeadline how long a watch may last
+     * @return the client; the caller closes it
+     */
+    FanOutClient fanOut(List<Endpoint> gateways, int watchers, Duration watchDeadline) {
+        return switch (this) {
+            case REST -> new RestFanOutClient(gateways);
+            case GRPC -> new GrpcFanOutClient(gateways, watchers, watchDeadline);
         };
     }
 }

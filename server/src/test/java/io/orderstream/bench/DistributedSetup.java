@@ -1,6 +1,7 @@
 package io.orderstream.bench;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.orderstream.distributed.Cluster;
@@ -8,7 +9,7 @@ import io.orderstream.distributed.Cluster;
 /**
  * Gateway processes without workers and worker processes, on the shared Redis and PostgreSQL,
  * started by {@link Cluster} (its own Redis key prefix and PostgreSQL schema, instant and
- * failure-free mock DEXs).
+ * failure-free mock DEXs unless told otherwise).
  */
 final class DistributedSetup implements Setup {
     private final Cluster cluster;
@@ -25,14 +26,17 @@ final class DistributedSetup implements Setup {
      *
      * @param gatewayCount gateways
      * @param workerCount  workers
+     * @param settings     environment of every process, on top of the cluster's own
      * @return the running setup
      * @throws Exception when a process does not start; every one started is stopped again
      */
-    static DistributedSetup start(int gatewayCount, int workerCount) throws Exception {
+    static DistributedSetup start(int gatewayCount, int workerCount, Map<String, String> settings)
+            throws Exception {
         Cluster cluster = Cluster.on(Cluster.SHARED_REDIS, "bench").jvmArgs(ServerJvm.OPTIONS);
+        settings.forEach(cluster::with);
         try {
             List<Endpoint> gateways = cluster.gateways(gatewayCount).stream()
-                    .map(gateway -> new Endpoint(gateway.port()))
+                    .map(gateway -> new Endpoint(gateway.port(), gateway.grpcPort()))
                     .toList();
             cluster.workers(workerCount);
             return new DistributedSetup(cluster, gateways);

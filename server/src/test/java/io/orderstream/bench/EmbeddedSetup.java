@@ -47,11 +47,12 @@ final class EmbeddedSetup implements Setup {
     /**
      * Starts the jar and waits until it answers {@code /health}.
      *
-     * @param http client for the readiness check
+     * @param settings environment that overrides this setup's own
+     * @param http     client for the readiness check
      * @return the running gateway
      * @throws IOException when the jar is missing, or the gateway does not start within 90 s
      */
-    static EmbeddedSetup start(HttpClient http) throws IOException, InterruptedException {
+    static EmbeddedSetup start(Map<String, String> settings, HttpClient http) throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new IOException("no " + JAR.toAbsolutePath() + "; build it first (bench.sh does)");
         }
@@ -59,6 +60,7 @@ final class EmbeddedSetup implements Setup {
         Path log = Files.createDirectories(Path.of("target", "bench-logs"))
                 .resolve("embedded-" + System.currentTimeMillis() + ".log");
         int port = freePort();
+        int grpcPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ServerJvm.OPTIONS);
@@ -71,7 +73,7 @@ final class EmbeddedSetup implements Setup {
         builder.environment().putAll(Map.of(
                 "SERVER_HOST", Endpoint.HOST,
                 "SERVER_PORT", String.valueOf(port),
-                "ORDERSTREAM_GRPC_PORT", String.valueOf(freePort()),
+                "ORDERSTREAM_GRPC_PORT", String.valueOf(grpcPort),
                 "ORDERSTREAM_DB_URL", "jdbc:h2:file:" + data.resolve("orderstream").toAbsolutePath()
                         + ";DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE",
                 // As Cluster sets them for distributed mode: instant, failure-free mock DEXs.
@@ -79,7 +81,8 @@ final class EmbeddedSetup implements Setup {
                 "ORDERSTREAM_DEX_FAILURE_RATE", "0",
                 "ORDERSTREAM_DEX_DRIFT_PERCENT", "0",
                 "ORDERSTREAM_WORKER_RETRY_BACKOFF_MILLIS", "0"));
-        EmbeddedSetup setup = new EmbeddedSetup(builder.start(), data, log, new Endpoint(port));
+        builder.environment().putAll(settings);
+        EmbeddedSetup setup = new EmbeddedSetup(builder.start(), data, log, new Endpoint(port, grpcPort));
         try {
             setup.awaitHealthy(http);
         } catch (IOException | InterruptedException | RuntimeException e) {

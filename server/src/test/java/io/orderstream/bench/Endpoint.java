@@ -1,11 +1,12 @@
 package io.orderstream.bench;
 
 /**
- * A gateway's one Helidon port on the loopback address: REST, WebSocket and gRPC.
+ * A gateway's ports on the loopback address.
  *
- * @param port the port on 127.0.0.1
+ * @param port     its one Helidon port: REST, WebSocket and gRPC
+ * @param grpcPort the same gRPC service on grpc-java's Netty transport
  */
-record Endpoint(int port) {
+record Endpoint(int port, int grpcPort) {
     /** The only address servers of this benchmark listen on. */
     static final String HOST = "127.0.0.1";
 

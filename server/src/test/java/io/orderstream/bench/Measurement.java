@@ -90,8 +90,7 @@ final class Measurement {
         if (sortedLatencies.length == 0) {
             return Double.NaN;
         }
-        int index = Math.max(0, (int) Math.ceil(percent / 100.0 * sortedLatencies.length) - 1);
-        long nanos = sortedLatencies[index];
+        long nanos = NearestRank.of(sortedLatencies, percent);
         return nanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : nanos / 1e6;
     }
 

@@ -41,11 +41,7 @@ final class ResultTable {
     }
 
     private void header(PrintStream out) {
-        out.printf("machine: %d cores (Runtime.availableProcessors, shared by servers and client), JDK %s (%s %s),"
-                           + " %s %s %s%n",
-                   Runtime.getRuntime().availableProcessors(), Runtime.version(), System.getProperty("java.vm.vendor"),
-                   System.getProperty("java.vm.name"), System.getProperty("os.name"),
-                   System.getProperty("os.version"), System.getProperty("os.arch"));
+        out.println(Machine.line());
         out.printf("load: closed loop, %d orders in flight, %d s measured after %d warm-up orders, for each setup"
                            + " and client; mock DEX delays 0, failure rate 0%n",
                    options.concurrency(), options.duration().toSeconds(), options.warmup());

@@ -2,6 +2,7 @@ package io.orderstream.bench;
 
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A running server layout that the benchmark started and will stop: its gateways' addresses,
@@ -11,17 +12,19 @@ interface Setup extends AutoCloseable {
     /**
      * Starts the setup a command-line name stands for and waits until it serves.
      *
-     * @param name {@code embedded}, or {@code G+W} for G gateways and W workers
-     * @param http the program's HTTP client, for readiness checks
+     * @param name     {@code embedded}, or {@code G+W} for G gateways and W workers
+     * @param settings environment of every server process on top of the setup's own (which
+     *                 makes the mock DEXs instant), e.g. slower DEXs; empty for none
+     * @param http     the program's HTTP client, for readiness checks
      * @return the running setup
      * @throws Exception when it cannot start; whatever was started is stopped again
      */
-    static Setup start(String name, HttpClient http) throws Exception {
+    static Setup start(String name, Map<String, String> settings, HttpClient http) throws Exception {
         if (name.equals("embedded")) {
-            return EmbeddedSetup.start(http);
+            return EmbeddedSetup.start(settings, http);
         }
         String[] counts = name.split("\\+");
-        return DistributedSetup.start(Integer.parseInt(counts[0]), Integer.parseInt(counts[1]));
+        return DistributedSetup.start(Integer.parseInt(counts[0]), Integer.parseInt(counts[1]), settings);
     }
 
     /**

@@ -5,19 +5,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one setup through every client kind within a time limit: starts it, measures, and stops
  * it whatever happens. A setup that overruns its limit is stopped and its missing rows say so.
+ *
+ * @param <R> a row of the mode's result table
  */
-final class SetupRunner {
+final class SetupRunner<R> {
     // Cluster waits up to 90 s for its gateways, then up to 90 s for its workers.
     private static final Duration START_LIMIT = Duration.ofSeconds(200);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
 
     private final BenchOptions options;
+    private final Trial<R> trial;
     private final HttpClient http;
     private final long began = System.nanoTime();
     private final AtomicReference<Setup> running = new AtomicReference<>();
@@ -25,11 +29,13 @@ final class SetupRunner {
     /**
      * A runner.
      *
-     * @param options what to measure
+     * @param options which client kinds
+     * @param trial   what to measure with each
      * @param http    the program's one HTTP client
      */
-    SetupRunner(BenchOptions options, HttpClient http) {
+    SetupRunner(BenchOptions options, Trial<R> trial, HttpClient http) {
         this.options = options;
+        this.trial = trial;
         this.http = http;
     }
 
@@ -39,8 +45,8 @@ final class SetupRunner {
      * @param name the setup's command-line name
      * @return one row per client kind, measured or saying why not
      */
-    List<Row> run(String name) throws InterruptedException {
-        List<Row> rows = new CopyOnWriteArrayList<>();
+    List<R> run(String name) throws InterruptedException {
+        Map<ClientKind, R> rows = new ConcurrentHashMap<>();
         Duration limit = limit();
         Thread task = Thread.ofVirtual().name("setup-" + name).start(() -> measure(name, rows));
         if (!task.join(limit)) {
@@ -50,11 +56,11 @@ final class SetupRunner {
             task.interrupt();
             task.join(STOP_LIMIT);
         }
-        List<Row> ordered = new ArrayList<>();
+        List<R> ordered = new ArrayList<>();
         for (ClientKind kind : options.clients()) {
-            ordered.add(rows.stream().filter(row -> row.client() == kind).findFirst()
-                                .orElse(Row.unmeasured(name, kind, "the setup did not finish within "
-                                        + limit.toSeconds() + " s")));
+            R row = rows.get(kind);
+            ordered.add(row != null ? row : trial.unmeasured(name, kind, "the setup did not finish within "
+                    + limit.toSeconds() + " s"));
         }
         return ordered;
     }
@@ -73,18 +79,18 @@ final class SetupRunner {
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
-    private void measure(String name, List<Row> rows) {
+    private void measure(String name, Map<ClientKind, R> rows) {
         progress(name, "starting");
         long start = System.nanoTime();
         Setup setup;
         try {
-            setup = Setup.start(name, http);
+            setup = Setup.start(name, trial.serverSettings(), http);
         } catch (InterruptedException e) {
             return;
         } catch (Exception | AssertionError e) {
             progress(name, "did not start: " + Outcome.describe(e));
-            options.clients().forEach(kind -> rows.add(Row.unmeasured(name, kind,
-                                                                      "did not start: " + Outcome.describe(e))));
+            options.clients().forEach(kind -> rows.put(kind, trial.unmeasured(name, kind, "did not start: "
+                    + Outcome.describe(e))));
             return;
         }
         running.set(setup);
@@ -92,12 +98,7 @@ final class SetupRunner {
         try {
             for (ClientKind kind : options.clients()) {
                 String what = name + " " + kind.label();
-                try (OrderClient client = kind.open(http, setup.gateways())) {
-                    Measurement m = ClosedLoop.run(client, options, message -> progress(what, message));
-                    rows.add(Row.measured(name, kind, m));
-                    progress(what, String.format(Locale.ROOT, "%.1f orders/s, %d late, %d errors", m.perSecond(),
-                                                 m.late(), m.errors()));
-                }
+                rows.put(kind, trial.measure(setup, name, kind, message -> progress(what, message)));
             }
         } catch (InterruptedException e) {
             // Stopped by the time limit; the rows not measured say so.
@@ -109,9 +110,7 @@ final class SetupRunner {
     }
 
     private Duration limit() {
-        Duration perClient = ClosedLoop.WARMUP_LIMIT.plus(options.duration()).plus(ClosedLoop.DRAIN_LIMIT)
-                .plusSeconds(10);
-        return START_LIMIT.plus(perClient.multipliedBy(options.clients().size())).plus(STOP_LIMIT);
+        return START_LIMIT.plus(trial.limit().multipliedBy(options.clients().size())).plus(STOP_LIMIT);
     }
 
     private void progress(String what, String message) {

@@ -38,13 +38,37 @@ public final class NodeProcess implements AutoCloseable {
      */
     public static NodeProcess start(String name, Class<?> mainClass, Map<String, String> env, List<String> jvmArgs)
             throws IOException {
+        return start(name, mainClass, env, jvmArgs, List.of());
+    }
+
+    /**
+     * Starts a process whose open-file limit ({@code ulimit -n}) is lower than this one's, as an
+     * operator's might be: a shell lowers the limit, then becomes the JVM.
+     *
+     * @param name      name of the node, also of its log file
+     * @param mainClass class whose {@code main} runs
+     * @param env       environment added to this process's own
+     * @param jvmArgs   extra JVM options
+     * @param openFiles most file descriptors the process may hold
+     * @return the running process
+     * @throws IOException when it cannot be started
+     */
+    public static NodeProcess startWithOpenFileLimit(String name, Class<?> mainClass, Map<String, String> env,
+                                                     List<String> jvmArgs, int openFiles) throws IOException {
+        // The JVM's command follows as the shell's own arguments ("$0" "$@"): nothing is quoted twice.
+        return start(name, mainClass, env, jvmArgs,
+                     List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\""));
+    }
+
+    private static NodeProcess start(String name, Class<?> mainClass, Map<String, String> env, List<String> jvmArgs,
+                                     List<String> launcher) throws IOException {
         Path dir = Files.createDirectories(Path.of("target", "dist-logs"));
         // One file per process: the launcher reads it after start() returns, so it is never rewritten.
         Path argFile = dir.resolve(name + ".args");
         // Quoted, as the argument-file syntax wants for paths that might hold spaces.
         Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"",
                           StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("@" + argFile.toAbsolutePath());

@@ -23,7 +23,7 @@ class GatewaySettingsTest {
         GatewaySettings settings = GatewaySettings.create(config(Map.of()));
         assertThat(settings.watch(), is(new WatchSettings(256, Duration.ofSeconds(10))));
         assertThat(settings.webSockets(), is(new WebSocketSettings(Duration.ofSeconds(15), 1000)));
-        assertThat(settings.grpc(), is(new GrpcSettings(Optional.empty(), 9090, Optional.empty())));
+        assertThat(settings.grpc(), is(new GrpcSettings(Optional.empty(), 9090, Optional.empty(), 1000)));
         assertThat(settings.http().requestTimeout(), is(Duration.ofSeconds(10)));
         assertThat(settings.cursorSecret(), is(Optional.empty()));
         assertThat(settings.backend().queueCapacity(), is(10_000));
