@@ -10,7 +10,7 @@ import io.orderstream.proto.v1.Order;
 final class CancelCommand implements Command {
     @Override
     public int run(Args args, Connection connection, Output output, PrintStream err) {
-        args.allowOnly(Set.of("target", "json"));
+        args.allowOnly(Set.of("target", "token", "json"));
         Order order = connection.unary().cancelOrder(CancelOrderRequest.newBuilder()
                                                              .setOrderId(args.operand("an order id"))
                                                              .build());

@@ -13,7 +13,7 @@ import io.orderstream.proto.v1.OrderStatus;
 final class ListCommand implements Command {
     @Override
     public int run(Args args, Connection connection, Output output, PrintStream err) {
-        args.allowOnly(Set.of("target", "json", "status", "page-size", "page-token"));
+        args.allowOnly(Set.of("target", "token", "json", "status", "page-size", "page-token"));
         args.noOperands();
         ListOrdersRequest.Builder request = ListOrdersRequest.newBuilder()
                 .setPageSize(Math.clamp(args.number("page-size", 0), Integer.MIN_VALUE, Integer.MAX_VALUE));

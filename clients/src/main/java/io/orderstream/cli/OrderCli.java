@@ -2,13 +2,14 @@ package io.orderstream.cli;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Optional;
 
 import io.grpc.StatusRuntimeException;
 
 /**
  * Command-line client for orderstream, on the gRPC service {@code orderstream.v1.OrderService}.
  * <pre>
- * orderstream [--target host:port] [--json] COMMAND ...
+ * orderstream [--target host:port] [--token T] [--json] COMMAND ...
  *   submit --token-in SOL --token-out USDC --amount 10 [--slippage 0.5] [--client-order-id K] [--watch]
  *   watch ID [--after-seq N]
  *   get ID
@@ -21,9 +22,11 @@ import io.grpc.StatusRuntimeException;
 public final class OrderCli {
     /** Target when none is given: the gateway's one Helidon port. */
     public static final String DEFAULT_TARGET = "localhost:8080";
+    /** The environment variable of the token when {@code --token} is not given. */
+    public static final String TOKEN_VARIABLE = "ORDERSTREAM_TOKEN";
 
     static final String USAGE = """
-            usage: orderstream [--target host:port] [--json] COMMAND [ARGS]
+            usage: orderstream [--target host:port] [--token T] [--json] COMMAND [ARGS]
 
             commands:
               submit --token-in SOL --token-out USDC --amount 10 [--slippage 0.5]
@@ -40,6 +43,10 @@ public final class OrderCli {
             options:
               --target host:port     gRPC address of the gateway (default localhost:8080;
                                      the Netty gRPC port, default 9090, works too)
+              --token T              bearer token sent with every call: a JWT (e.g. from
+                                     'java -jar orderstream-server.jar --dev-token') or an
+                                     API key; default: the ORDERSTREAM_TOKEN environment
+                                     variable. Not needed while the gateway runs without auth
               --json                 one JSON object per line: each result or event
                                      (errors as a google.rpc.Status object on stderr)
 
@@ -100,7 +107,10 @@ public final class OrderCli {
         String target = args.option("target").orElse(DEFAULT_TARGET);
         Connection opened;
         try {
-            opened = new Connection(target);
+            opened = new Connection(target, args.option("token")
+                    .or(() -> Optional.ofNullable(System.getenv(TOKEN_VARIABLE)))
+                    .map(String::trim)
+                    .filter(token -> !token.isEmpty()));
         } catch (IllegalArgumentException e) {
             output.usage("bad --target '" + target + "' (want host:port): " + e.getMessage(), USAGE);
             return ExitCode.USAGE;

@@ -111,6 +111,10 @@ final class Output {
         if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
             return "no answer from " + target + " in time";
         }
+        if (status.getCode() == Status.Code.UNAUTHENTICATED) {
+            return description + " (give a token with --token or the " + OrderCli.TOKEN_VARIABLE
+                    + " environment variable)";
+        }
         return description.isEmpty() ? status.getCode().toString() : description;
     }
 

@@ -14,8 +14,8 @@ import io.orderstream.proto.v1.SubmitOrderResponse;
 final class SubmitCommand implements Command {
     @Override
     public int run(Args args, Connection connection, Output output, PrintStream err) {
-        args.allowOnly(Set.of("target", "json", "token-in", "token-out", "amount", "slippage", "client-order-id",
-                              "watch"));
+        args.allowOnly(Set.of("target", "token", "json", "token-in", "token-out", "amount", "slippage",
+                              "client-order-id", "watch"));
         args.noOperands();
         SubmitOrderRequest.Builder request = SubmitOrderRequest.newBuilder()
                 .setTokenIn(args.required("token-in").toUpperCase(Locale.ROOT))

@@ -32,7 +32,7 @@ final class WatchCommand implements Command {
 
     @Override
     public int run(Args args, Connection connection, Output output, PrintStream err) {
-        args.allowOnly(Set.of("target", "json", "after-seq"));
+        args.allowOnly(Set.of("target", "token", "json", "after-seq"));
         String orderId = args.operand("an order id");
         long afterSeq = args.number("after-seq", 0);
         if (afterSeq < 0) {

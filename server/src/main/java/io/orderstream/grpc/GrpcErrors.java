@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.orderstream.auth.AuthenticationException;
+import io.orderstream.auth.PermissionDeniedException;
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderNotCancellableException;
 import io.orderstream.gateway.OrderNotFoundException;
@@ -35,6 +37,10 @@ final class GrpcErrors {
         return switch (e) {
         case InvalidOrderException invalid -> badRequest(invalid.getMessage(), invalid.violations());
         case InvalidRequestException invalid -> badRequest(invalid.getMessage(), invalid.violations());
+        case AuthenticationException refused -> Status.UNAUTHENTICATED.withDescription(refused.getMessage())
+                .asRuntimeException();
+        case PermissionDeniedException denied -> Status.PERMISSION_DENIED.withDescription(denied.getMessage())
+                .asRuntimeException();
         case OrderNotFoundException notFound -> Status.NOT_FOUND.withDescription(notFound.getMessage())
                 .asRuntimeException();
         case OrderNotCancellableException late -> Status.FAILED_PRECONDITION.withDescription(late.getMessage())

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.orderstream.auth.Authenticator;
 import io.orderstream.gateway.OrderListing;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.gateway.SubmitFace;
@@ -23,34 +24,51 @@ import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
 import io.orderstream.watch.Watch;
 
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
- * The gRPC face, {@code orderstream.v1.OrderService}. One instance serves both gRPC ports.
+ * The gRPC face, {@code orderstream.v1.OrderService}. One instance serves both gRPC ports; every
+ * call is authenticated by {@link GrpcAuthentication}, which the service binds itself with.
  */
-public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBase {
+public final class OrderGrpcService implements OrderServiceGrpc.AsyncService, BindableService {
     private final OrderService orders;
     private final BroadcastRegistry registry;
     private final int backlogLimit;
+    private final GrpcAuthentication authentication;
 
     /**
      * Creates the service.
      *
-     * @param orders       what the gateway does with orders
-     * @param registry     where watches register
-     * @param backlogLimit events a watch may have waiting before it is cut off as too slow
+     * @param orders        what the gateway does with orders
+     * @param registry      where watches register
+     * @param backlogLimit  events a watch may have waiting before it is cut off as too slow
+     * @param authenticator who the caller of each call is
      */
-    public OrderGrpcService(OrderService orders, BroadcastRegistry registry, int backlogLimit) {
+    public OrderGrpcService(OrderService orders, BroadcastRegistry registry, int backlogLimit,
+                            Authenticator authenticator) {
         this.orders = orders;
         this.registry = registry;
         this.backlogLimit = backlogLimit;
+        this.authentication = new GrpcAuthentication(authenticator);
+    }
+
+    /**
+     * The service's methods behind its authentication: both ports bind the service through this,
+     * so neither can serve a call that was not authenticated.
+     */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return ServerInterceptors.intercept(OrderServiceGrpc.bindService(this), authentication);
     }
 
     @Override
     public void submitOrder(SubmitOrderRequest request, StreamObserver<SubmitOrderResponse> observer) {
         unary(observer, () -> {
-            OrderStore.Creation creation = orders.submit(OrderValidator.validate(
+            OrderStore.Creation creation = orders.submit(GrpcAuthentication.caller(), OrderValidator.validate(
                     request.getTokenIn(), request.getTokenOut(), request.getAmount(), request.getSlippage(),
                     request.getClientOrderId()), SubmitFace.GRPC);
             Order order = creation.order();
@@ -65,15 +83,15 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
 
     @Override
     public void getOrder(GetOrderRequest request, StreamObserver<io.orderstream.proto.v1.Order> observer) {
-        unary(observer, () -> ProtoMapper.order(orders.get(request.getOrderId())));
+        unary(observer, () -> ProtoMapper.order(orders.get(GrpcAuthentication.caller(), request.getOrderId())));
     }
 
     @Override
     public void listOrders(ListOrdersRequest request, StreamObserver<ListOrdersResponse> observer) {
         unary(observer, () -> {
             // Field violations name fields as REST does (the proto's JSON names).
-            OrderListing page = orders.list(ProtoMapper.filter(request.getStatus()), request.getPageSize(),
-                                            request.getPageToken(), "pageToken");
+            OrderListing page = orders.list(GrpcAuthentication.caller(), ProtoMapper.filter(request.getStatus()),
+                                            request.getPageSize(), request.getPageToken(), "pageToken");
             ListOrdersResponse.Builder response = ListOrdersResponse.newBuilder()
                     .setNextPageToken(page.nextPageToken());
             page.orders().forEach(order -> response.addOrders(ProtoMapper.order(order)));
@@ -83,14 +101,14 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
 
     @Override
     public void cancelOrder(CancelOrderRequest request, StreamObserver<io.orderstream.proto.v1.Order> observer) {
-        unary(observer, () -> ProtoMapper.order(orders.cancel(request.getOrderId())));
+        unary(observer, () -> ProtoMapper.order(orders.cancel(GrpcAuthentication.caller(), request.getOrderId())));
     }
 
     @Override
     public void watchOrder(WatchOrderRequest request, StreamObserver<io.orderstream.proto.v1.OrderEvent> observer) {
         var call = (ServerCallStreamObserver<io.orderstream.proto.v1.OrderEvent>) observer;
         try {
-            Order order = orders.watchable(request.getOrderId(), request.getAfterSeq());
+            Order order = orders.watchable(GrpcAuthentication.caller(), request.getOrderId(), request.getAfterSeq());
             // Both handlers are set before the watch starts sending: grpc-java allows it only here.
             GrpcWatchSink sink = new GrpcWatchSink(call);
             AtomicReference<Watch> watch = new AtomicReference<>();

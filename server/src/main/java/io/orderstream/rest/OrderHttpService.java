@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.orderstream.auth.Authenticator;
+import io.orderstream.auth.Credentials;
+import io.orderstream.auth.Principal;
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderListing;
 import io.orderstream.gateway.OrderService;
@@ -32,21 +35,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The REST face of orders, under {@code /api/orders}. Errors are thrown and mapped by
- * {@link ProblemMapper}.
+ * The REST face of orders, under {@code /api/orders}. Each handler first authenticates its
+ * caller ({@code Authorization: Bearer} or {@code X-Api-Key}) and hands it to the order service,
+ * which decides what the caller may do. Errors are thrown and mapped by {@link ProblemMapper}.
  */
 public final class OrderHttpService implements HttpService {
+    private static final HeaderName API_KEY = HeaderNames.create(Credentials.API_KEY_HEADER);
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
 
     private final OrderService orders;
+    private final Authenticator authenticator;
 
     /**
      * Creates the service.
      *
-     * @param orders what the gateway does with orders
+     * @param orders        what the gateway does with orders
+     * @param authenticator who the caller of each request is
      */
-    public OrderHttpService(OrderService orders) {
+    public OrderHttpService(OrderService orders, Authenticator authenticator) {
         this.orders = orders;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -60,11 +68,12 @@ public final class OrderHttpService implements HttpService {
     }
 
     private void submit(ServerRequest req, ServerResponse res) {
+        Principal caller = caller(req);
         JsonNode body = jsonObject(req);
         OrderRequest request = OrderValidator.validate(text(body, "tokenIn"), text(body, "tokenOut"),
                                                        text(body, "amount"), text(body, "slippage"),
                                                        req.headers().first(IDEMPOTENCY_KEY).orElse(null));
-        OrderStore.Creation creation = orders.submit(request, SubmitFace.REST);
+        OrderStore.Creation creation = orders.submit(caller, request, SubmitFace.REST);
         Order order = creation.order();
         ObjectNode json = OrderJson.MAPPER.createObjectNode();
         json.put("success", true);
@@ -82,10 +91,11 @@ public final class OrderHttpService implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        res.send(OrderJson.order(orders.get(req.path().pathParameters().get("orderId"))));
+        res.send(OrderJson.order(orders.get(caller(req), req.path().pathParameters().get("orderId"))));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
+        Principal caller = caller(req);
         Optional<OrderStatus> status = req.query().first("status").asOptional().map(name -> OrderStatus
                 .fromWireName(name)
                 .orElseThrow(() -> new InvalidRequestException("status", "must be one of pending, routing, "
@@ -95,7 +105,7 @@ public final class OrderHttpService implements HttpService {
         // A refused token is reported under the name the client used.
         String tokenParameter = req.query().contains("pageToken") ? "pageToken" : "cursor";
         String token = req.query().first(tokenParameter).orElse("");
-        OrderListing page = orders.list(status, (int) Math.clamp(pageSize, Integer.MIN_VALUE, Integer.MAX_VALUE),
+        OrderListing page = orders.list(caller, status, (int) Math.clamp(pageSize, Integer.MIN_VALUE, Integer.MAX_VALUE),
                                         token, tokenParameter);
         ObjectNode json = OrderJson.MAPPER.createObjectNode();
         ArrayNode items = json.putArray("orders");
@@ -105,9 +115,10 @@ public final class OrderHttpService implements HttpService {
     }
 
     private void events(ServerRequest req, ServerResponse res) {
+        Principal caller = caller(req);
         String orderId = req.path().pathParameters().get("orderId");
         long afterSeq = number("afterSeq", req.query().first("afterSeq").orElse("0"));
-        List<OrderEvent> events = orders.events(orderId, afterSeq);
+        List<OrderEvent> events = orders.events(caller, orderId, afterSeq);
         ObjectNode json = OrderJson.MAPPER.createObjectNode();
         json.put("orderId", orderId.toLowerCase(Locale.ROOT));
         ArrayNode items = json.putArray("events");
@@ -116,10 +127,16 @@ public final class OrderHttpService implements HttpService {
     }
 
     private void cancel(ServerRequest req, ServerResponse res) {
-        Order order = orders.cancel(req.path().pathParameters().get("orderId"));
+        Order order = orders.cancel(caller(req), req.path().pathParameters().get("orderId"));
         ObjectNode json = OrderJson.order(order);
         json.put("success", true);
         res.send(json);
+    }
+
+    /** Who sent the request; first in every handler, so nothing is read for a stranger. */
+    private Principal caller(ServerRequest req) {
+        return authenticator.authenticate(new Credentials(req.headers().first(HeaderNames.AUTHORIZATION),
+                                                          req.headers().first(API_KEY), Optional.empty()));
     }
 
     private static JsonNode jsonObject(ServerRequest req) {

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.orderstream.auth.AuthenticationException;
+import io.orderstream.auth.PermissionDeniedException;
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderNotCancellableException;
 import io.orderstream.gateway.OrderNotFoundException;
@@ -52,6 +54,15 @@ public final class ProblemMapper {
                         Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported-media-type", "Unsupported media type",
                         e.getMessage())
                 .send(res, path(req)));
+        routing.error(AuthenticationException.class, (req, res, e) -> {
+            res.headers().set(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.of(e));
+            Problem.of(Status.UNAUTHORIZED_401, "unauthenticated", "Authentication required", e.getMessage())
+                    .send(res, path(req));
+        });
+        routing.error(PermissionDeniedException.class, (req, res, e) -> {
+            res.headers().set(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.of(e));
+            Problem.of(Status.FORBIDDEN_403, "forbidden", "Forbidden", e.getMessage()).send(res, path(req));
+        });
         routing.error(OrderNotFoundException.class, (req, res, e) -> Problem.of(
                         Status.NOT_FOUND_404, "order-not-found", "Order not found", e.getMessage())
                 .send(res, path(req)));

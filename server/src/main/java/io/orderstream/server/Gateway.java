@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
+import io.orderstream.auth.AnonymousAccess;
+import io.orderstream.auth.Authenticator;
 import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderMeters;
 import io.orderstream.gateway.OrderService;
@@ -88,8 +90,13 @@ public final class Gateway implements AutoCloseable {
     private static Gateway start(GatewaySettings settings, Deque<AutoCloseable> opened) {
         ClientFaultLog.install();
         VirtualThreadPoller.startNow();
-        // First: a secret too short refuses the start before anything opens.
+        // First: a secret too short, unreadable keys or anonymous access from the network refuse
+        // the start before anything opens.
         PageTokens pageTokens = PageTokens.create(settings.cursorSecret());
+        Authenticator authenticator = Authenticator.create(settings.auth());
+        String host = settings.http().listener().host();
+        String grpcHost = settings.grpc().host().orElse(host);
+        AnonymousAccess.check(settings.auth(), List.of(host, grpcHost));
         Backend backend = push(opened, Backend.open(settings.backend()));
         // Closed after everything that records on it.
         MeterSet meters = push(opened, new MeterSet());
@@ -107,7 +114,7 @@ public final class Gateway implements AutoCloseable {
                 backend.store(), backend.bus(), settings.watch().idleCheck(), new Deliveries(meters)));
         WsSessions sessions = push(opened, new WsSessions(settings.webSockets().ping()));
 
-        OrderGrpcService grpc = new OrderGrpcService(orders, registry, backlog);
+        OrderGrpcService grpc = new OrderGrpcService(orders, registry, backlog, authenticator);
         HealthStatusManager grpcHealth = new HealthStatusManager();
         int maxRequestBytes = NettyGrpcServer.MAX_INBOUND_MESSAGE_BYTES;
         List<BindableService> grpcServices = Stream.of(grpc, grpcHealth.getHealthService())
@@ -138,14 +145,14 @@ public final class Gateway implements AutoCloseable {
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
-                .routing(http -> routing(http, orders, health))
+                .routing(http -> routing(http, orders, health, authenticator))
                 .addRouting(grpcRouting(grpcServices, maxRequestBytes))
                 .addRouting(WebSockets.routing(orders, registry, sessions, backlog,
-                                               settings.webSockets().maxSubscriptions())),
+                                               settings.webSockets().maxSubscriptions(), authenticator)),
                 Duration.ofSeconds(1)));
         GrpcSettings grpcSettings = settings.grpc();
         NettyGrpcServer netty = push(opened, NettyGrpcServer.start(
-                grpcSettings.host().orElse(server.server().prototype().host()),
+                grpcHost,
                 grpcSettings.port(),
                 grpcSettings.sendBufferBytes(),
                 grpcSettings.maxConnections(),
@@ -158,14 +165,17 @@ public final class Gateway implements AutoCloseable {
     /**
      * The HTTP routes: one screen.
      *
-     * @param http   routing builder
-     * @param orders the order service
-     * @param health the {@code /health} service
+     * @param http          routing builder
+     * @param orders        the order service
+     * @param health        the {@code /health} service
+     * @param authenticator who calls the order API
      */
-    static void routing(HttpRouting.Builder http, OrderService orders, HealthHttpService health) {
-        http.register("/api/orders", new OrderHttpService(orders))
+    static void routing(HttpRouting.Builder http, OrderService orders, HealthHttpService health,
+                        Authenticator authenticator) {
+        http.register("/api/orders", new OrderHttpService(orders, authenticator))
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
+        WebSockets.authenticateUpgrades(http, authenticator);
         ProblemMapper.register(http);
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.orderstream.auth.AuthSettings;
 import io.orderstream.config.ConfigKey;
 import io.orderstream.worker.BackendSettings;
 import io.orderstream.worker.EngineSettings;
@@ -19,6 +20,7 @@ import io.helidon.config.Config;
  * @param watch        how watchers are served
  * @param webSockets   how WebSocket sessions are kept
  * @param cursorSecret key that signs list page tokens; empty for a random one per process
+ * @param auth         how callers are authenticated
  * @param backend      the database, the queue and Redis
  * @param worker       the in-process worker, or empty when the gateway runs none
  */
@@ -27,6 +29,7 @@ public record GatewaySettings(HttpSettings http,
                               WatchSettings watch,
                               WebSocketSettings webSockets,
                               Optional<String> cursorSecret,
+                              AuthSettings auth,
                               BackendSettings backend,
                               Optional<EngineSettings> worker) {
     /** Whether the gateway runs a worker of its own. */
@@ -36,7 +39,7 @@ public record GatewaySettings(HttpSettings http,
     /** Every key a gateway reads, its own and those of every part. */
     public static final List<ConfigKey<?>> KEYS = Stream.of(
                     List.of(WORKER_ENABLED, CURSOR_SECRET), HttpSettings.KEYS, GrpcSettings.KEYS, WatchSettings.KEYS,
-                    WebSocketSettings.KEYS, BackendSettings.KEYS, EngineSettings.KEYS)
+                    WebSocketSettings.KEYS, AuthSettings.KEYS, BackendSettings.KEYS, EngineSettings.KEYS)
             .<ConfigKey<?>>flatMap(List::stream)
             .toList();
 
@@ -57,14 +60,15 @@ public record GatewaySettings(HttpSettings http,
                                    WatchSettings.create(config),
                                    WebSocketSettings.create(config),
                                    CURSOR_SECRET.find(config).filter(secret -> !secret.isBlank()),
+                                   AuthSettings.create(config),
                                    BackendSettings.create(config),
                                    worker);
     }
 
-    /** Without the cursor secret. */
+    /** Without the cursor secret (the auth settings hide theirs). */
     @Override
     public String toString() {
         return "GatewaySettings[grpc=" + grpc + ", watch=" + watch + ", webSockets=" + webSockets
-                + ", backend=" + backend + ", worker=" + worker + "]";
+                + ", auth=" + auth + ", backend=" + backend + ", worker=" + worker + "]";
     }
 }

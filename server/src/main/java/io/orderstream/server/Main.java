@@ -1,12 +1,17 @@
 package io.orderstream.server;
 
+import java.util.List;
 import java.util.logging.Logger;
+
+import io.orderstream.auth.AuthMode;
+import io.orderstream.auth.AuthSettings;
 
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 
 /**
- * Starts a gateway: {@code java -jar server/target/orderstream-server.jar}.
+ * Starts a gateway: {@code java -jar server/target/orderstream-server.jar}; or, with
+ * {@code --dev-token ...}, prints a token for trying {@code jwt} mode ({@link DevTokenCommand}).
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -17,20 +22,46 @@ public final class Main {
     /**
      * Starts the gateway and stops it when the process is asked to end.
      *
-     * @param args ignored; configuration comes from {@code application.yaml} and the environment
+     * @param args none to start the gateway ({@code application.yaml} and the environment configure
+     *             it), or {@code --dev-token [--subject S] [--scopes a,b] [--minutes N]}
      */
     public static void main(String[] args) {
+        if (args.length > 0) {
+            // Before logging is configured: its console handler writes to stdout, where the token goes alone.
+            System.exit(devToken(args, Config.create()));
+        }
         LogConfig.configureRuntime();
-        Gateway gateway = Gateway.start(GatewaySettings.create(Config.create()));
+        GatewaySettings settings = GatewaySettings.create(Config.create());
+        Gateway gateway = Gateway.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
         String http = "localhost:" + gateway.port();
+        String auth = settings.auth().mode() == AuthMode.NONE
+                ? "  auth        none: every caller is anonymous (loopback only)"
+                : "  auth        jwt: send 'Authorization: Bearer <token>'; a local token: java -jar "
+                        + "server/target/orderstream-server.jar --dev-token --subject alice";
         LOG.info(() -> String.join(System.lineSeparator(),
                 "orderstream is up",
+                auth,
                 "  browser     http://" + http + "/",
                 "  REST        curl -X POST http://" + http + "/api/orders/execute -H 'Content-Type: application/json'"
                         + " -d '{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":10,\"slippage\":0.5}'",
                 "  WebSocket   ws://" + http + "/api/orders/status/{orderId}   and   ws://" + http + "/ws",
                 "  grpcurl     grpcurl -plaintext " + http + " list",
                 "  gRPC (C-core clients: Python, Ruby, C++)   localhost:" + gateway.grpcPort()));
+    }
+
+    private static int devToken(String[] args, Config config) {
+        if (!"--dev-token".equals(args[0])) {
+            System.err.print(DevTokenCommand.HELP);
+            return DevTokenCommand.USAGE;
+        }
+        AuthSettings settings;
+        try {
+            settings = AuthSettings.create(config);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        return DevTokenCommand.run(List.of(args), settings, System.out, System.err);
     }
 }

@@ -16,6 +16,10 @@ final class CloseCodes {
     static final int TRY_AGAIN_LATER = 1013;
     /** The request was malformed (bad order id, bad afterSeq). */
     static final int BAD_REQUEST = 4400;
+    /** The caller is not authenticated ({@code /ws}: no or a refused {@code auth} message). */
+    static final int UNAUTHORIZED = 4401;
+    /** The caller lacks the scope to watch orders. */
+    static final int FORBIDDEN = 4403;
     /** No such order. */
     static final int NOT_FOUND = 4404;
 

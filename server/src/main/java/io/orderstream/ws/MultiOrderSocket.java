@@ -3,8 +3,16 @@ package io.orderstream.ws;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
+import io.orderstream.auth.AuthenticationException;
+import io.orderstream.auth.Authenticator;
+import io.orderstream.auth.Credentials;
+import io.orderstream.auth.Principal;
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderIds;
 import io.orderstream.gateway.OrderService;
@@ -20,6 +28,9 @@ import io.orderstream.watch.Watch;
 import io.orderstream.watch.WatchEnd;
 import io.orderstream.watch.WatchSink;
 
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -29,30 +40,57 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the connection and its other subscriptions carry on. After an order's terminal event its
  * subscription ends with an {@code unsubscribed} message.
  * <p>
+ * The caller authenticates at the upgrade (as on the order's own socket), or, where a browser
+ * can send no header and the token should stay out of the URL, with its first message
+ * {@code {"op":"auth","token":…}}, within {@value #AUTH_SECONDS} s. Until then only {@code auth}
+ * and {@code ping} are taken; anything else, a refused token or the time running out closes the
+ * connection with 4401.
+ * <p>
  * One listener per connection. {@code subscriptions} is a concurrent map: the connection's reader
  * adds and removes, the watches' threads remove their own entry when their order ends.
  */
 final class MultiOrderSocket extends TrackedSocket {
     static final String PATH = "/ws";
+    /** How long a connection that has not authenticated yet may stay. */
+    static final int AUTH_SECONDS = 10;
+    private static final Executor AUTH_DEADLINES = CompletableFuture.delayedExecutor(
+            AUTH_SECONDS, TimeUnit.SECONDS, task -> Thread.ofVirtual().name("ws-auth-deadline").start(task));
 
     private final OrderService orders;
     private final BroadcastRegistry registry;
     private final Backlog backlog;
     private final int maxSubscriptions;
+    private final Authenticator authenticator;
     private final Map<String, SubscriptionSink> subscriptions = new ConcurrentHashMap<>();
+    // Set at the upgrade, or by the auth message on the reader thread; read by the deadline.
+    private volatile Principal caller;
 
     MultiOrderSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions, Backlog backlog,
-                     int maxSubscriptions) {
+                     int maxSubscriptions, Authenticator authenticator) {
         super(sessions, true);
         this.orders = orders;
         this.registry = registry;
         this.backlog = backlog;
         this.maxSubscriptions = maxSubscriptions;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        caller = WsAuthentication.optional(authenticator, prologue.query(), headers).orElse(null);
+        return Optional.empty();
     }
 
     @Override
     void opened(SessionWriter out) {
         out.send(WsMessages.connection(null));
+        if (caller == null) {
+            AUTH_DEADLINES.execute(() -> {
+                if (caller == null && !out.isClosed()) {
+                    out.close(CloseCodes.UNAUTHORIZED, "Not authenticated within " + AUTH_SECONDS + " s");
+                }
+            });
+        }
     }
 
     @Override
@@ -66,12 +104,17 @@ final class MultiOrderSocket extends TrackedSocket {
             return;
         }
         String op = message != null && message.isObject() ? message.path("op").asText("") : "";
+        if (caller == null && !"auth".equals(op) && !"ping".equals(op)) {
+            out.close(CloseCodes.UNAUTHORIZED, "Authenticate first: {\"op\":\"auth\",\"token\":\"...\"}");
+            return;
+        }
         switch (op) {
+        case "auth" -> authenticate(out, message);
         case "subscribe" -> subscribe(message);
         case "unsubscribe" -> unsubscribe(message);
         case "ping" -> out.send(WsMessages.pong());
         default -> out.send(WsMessages.error(null, "unknown-op",
-                                             "Unknown op '" + op + "'; use subscribe, unsubscribe or ping"));
+                                             "Unknown op '" + op + "'; use auth, subscribe, unsubscribe or ping"));
         }
     }
 
@@ -82,7 +125,7 @@ final class MultiOrderSocket extends TrackedSocket {
         try {
             String orderId = OrderIds.parse("orderId", rawId);
             long afterSeq = afterSeq(message.get("afterSeq"));
-            Order order = orders.watchable(orderId, afterSeq);
+            Order order = orders.watchable(caller, orderId, afterSeq);
             if (subscriptions.containsKey(orderId)) {
                 writer().send(WsMessages.error(orderId, "already-subscribed", "Already subscribed to order " + orderId));
                 return;
@@ -113,6 +156,26 @@ final class MultiOrderSocket extends TrackedSocket {
             }
             WsErrors.Refusal refusal = WsErrors.refusal(e, rawId);
             writer().send(WsMessages.error(rawId.isEmpty() ? null : rawId, refusal.errorCode(), refusal.message()));
+        }
+    }
+
+    // On the reader thread, like every message: one auth message is handled at a time.
+    private void authenticate(SessionWriter out, JsonNode message) {
+        if (caller != null) {
+            out.send(WsMessages.error(null, "already-authenticated", "This connection is authenticated already"));
+            return;
+        }
+        JsonNode token = message.get("token");
+        try {
+            if (token == null || !token.isTextual()) {
+                throw AuthenticationException.invalid("The auth message needs a \"token\" string");
+            }
+            Principal authenticated = authenticator.authenticate(Credentials.bearer(token.textValue()));
+            caller = authenticated;
+            out.send(WsMessages.authenticated(authenticated.subject()));
+        } catch (AuthenticationException e) {
+            WsErrors.Refusal refusal = WsErrors.refusal(e, null);
+            out.close(refusal.closeCode(), refusal.message());
         }
     }
 

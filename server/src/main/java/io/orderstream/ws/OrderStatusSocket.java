@@ -2,6 +2,8 @@ package io.orderstream.ws;
 
 import java.util.Optional;
 
+import io.orderstream.auth.Authenticator;
+import io.orderstream.auth.Principal;
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.order.Order;
@@ -16,8 +18,10 @@ import io.helidon.http.HttpPrologue;
 /**
  * WebSocket {@code /api/orders/status/{orderId}[?afterSeq=N]}: one connection per order.
  * Sends {@code connection}, then {@code subscribed}, then one message per event, and closes
- * with 1000 after the terminal event. An unknown order closes with 4404, a malformed id or seq
- * with 4400. One listener per connection: its fields are that connection's state.
+ * with 1000 after the terminal event. An unknown order (or another subject's) closes with 4404, a
+ * malformed id or seq with 4400, a caller without {@code orders:read} with 4403; an upgrade that
+ * does not authenticate is refused (401). One listener per connection: its fields are that
+ * connection's state.
  */
 final class OrderStatusSocket extends TrackedSocket {
     static final String PATH = "/api/orders/status/";
@@ -25,19 +29,24 @@ final class OrderStatusSocket extends TrackedSocket {
     private final OrderService orders;
     private final BroadcastRegistry registry;
     private final Backlog backlog;
+    private final Authenticator authenticator;
+    private Principal caller;
     private String orderId;
     private String afterSeq;
     private volatile Watch watch;
 
-    OrderStatusSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions, Backlog backlog) {
+    OrderStatusSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions, Backlog backlog,
+                      Authenticator authenticator) {
         super(sessions, false);
         this.orders = orders;
         this.registry = registry;
         this.backlog = backlog;
+        this.authenticator = authenticator;
     }
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        caller = WsAuthentication.require(authenticator, prologue.query(), headers);
         String path = prologue.uriPath().path();
         orderId = path.substring(Math.min(path.length(), PATH.length()));
         afterSeq = prologue.query().contains("afterSeq") ? prologue.query().get("afterSeq") : "0";
@@ -49,7 +58,7 @@ final class OrderStatusSocket extends TrackedSocket {
         try {
             out.send(WsMessages.connection(orderId));
             long after = parseSeq(afterSeq);
-            Order order = orders.watchable(orderId, after);
+            Order order = orders.watchable(caller, orderId, after);
             out.send(WsMessages.subscribed(order.id(), after));
             watch = registry.watch(order, after, Face.ORDER_SOCKET, new SocketWatchSink(out), backlog);
             if (out.isClosed()) {

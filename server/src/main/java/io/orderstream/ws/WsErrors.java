@@ -3,6 +3,8 @@ package io.orderstream.ws;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.orderstream.auth.AuthenticationException;
+import io.orderstream.auth.PermissionDeniedException;
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderNotFoundException;
 import io.orderstream.store.StoreUnavailableException;
@@ -20,7 +22,7 @@ final class WsErrors {
     }
 
     /**
-     * Maps a failure to start watching an order.
+     * Maps a failure to start watching an order, or to authenticate a {@code /ws} connection.
      *
      * @param failure what the order service or the registry threw
      * @param orderId the order, as the client named it, for the log
@@ -30,6 +32,8 @@ final class WsErrors {
         return switch (failure) {
         case InvalidRequestException e -> new Refusal(CloseCodes.BAD_REQUEST, "invalid", e.getMessage());
         case OrderNotFoundException e -> new Refusal(CloseCodes.NOT_FOUND, "not-found", e.getMessage());
+        case AuthenticationException e -> new Refusal(CloseCodes.UNAUTHORIZED, "unauthenticated", e.getMessage());
+        case PermissionDeniedException e -> new Refusal(CloseCodes.FORBIDDEN, "forbidden", e.getMessage());
         case ShuttingDownException e -> new Refusal(CloseCodes.GOING_AWAY, "unavailable",
                                                     "The server is shutting down; reconnect to resume");
         case StoreUnavailableException e -> new Refusal(CloseCodes.TRY_AGAIN_LATER, "unavailable",

@@ -39,6 +39,13 @@ final class WsMessages {
         return stamp(json);
     }
 
+    static ObjectNode authenticated(String subject) {
+        ObjectNode json = message("authenticated");
+        json.put("subject", subject);
+        json.put("message", "Authenticated as " + subject);
+        return stamp(json);
+    }
+
     static ObjectNode unsubscribed(String orderId, String reason) {
         ObjectNode json = message("unsubscribed");
         json.put("orderId", orderId);

@@ -2,12 +2,16 @@ package io.orderstream.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,12 +43,47 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable {
      * @return the connected recorder
      */
     public static WsRecorder connect(HttpClient client, String uri) {
+        return connect(client, uri, Map.of());
+    }
+
+    /**
+     * Connects with headers on the upgrade request.
+     *
+     * @param client  the HTTP client
+     * @param uri     WebSocket URI
+     * @param headers e.g. {@code Authorization}
+     * @return the connected recorder
+     */
+    public static WsRecorder connect(HttpClient client, String uri, Map<String, String> headers) {
         WsRecorder recorder = new WsRecorder();
-        recorder.socket = client.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(uri), recorder)
-                .join();
+        WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
+        recorder.socket = builder.buildAsync(URI.create(uri), recorder).join();
         return recorder;
+    }
+
+    /**
+     * Tries to connect where the server is expected to refuse the upgrade.
+     *
+     * @param client  the HTTP client
+     * @param uri     WebSocket URI
+     * @param headers headers of the upgrade request
+     * @return the server's answer instead of 101
+     * @throws AssertionError when the connection opens
+     */
+    public static HttpResponse<?> refusal(HttpClient client, String uri, Map<String, String> headers) {
+        WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
+        try {
+            WebSocket opened = builder.buildAsync(URI.create(uri), new WsRecorder()).join();
+            opened.abort();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse();
+            }
+            throw e;
+        }
+        throw new AssertionError("The server accepted the WebSocket " + uri);
     }
 
     @Override

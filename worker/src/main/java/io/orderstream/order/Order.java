@@ -8,6 +8,7 @@ import java.util.Optional;
  * An order's current state, as stored.
  *
  * @param id            order id (a UUID)
+ * @param owner         the subject that submitted it; only it (and administrators) may see it
  * @param request       what the client asked for
  * @param status        current status
  * @param lastSeq       seq of the newest event
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param failureReason why it failed or was cancelled
  */
 public record Order(String id,
+                    String owner,
                     OrderRequest request,
                     OrderStatus status,
                     long lastSeq,
@@ -30,4 +32,9 @@ public record Order(String id,
                     Optional<String> txSignature,
                     Optional<BigDecimal> amountOut,
                     Optional<String> failureReason) {
+    /**
+     * The owner of orders submitted without authentication (the gateway's {@code none} mode), and
+     * of every order stored before orders had owners.
+     */
+    public static final String ANONYMOUS_OWNER = "anonymous";
 }

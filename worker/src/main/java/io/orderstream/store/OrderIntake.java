@@ -15,9 +15,9 @@ import io.orderstream.order.OrderRequest;
  */
 final class OrderIntake {
     private static final String INSERT_ORDER = """
-            INSERT INTO orders (id, client_order_id, token_in, token_out, amount, slippage, status, last_seq,
+            INSERT INTO orders (id, owner, client_order_id, token_in, token_out, amount, slippage, status, last_seq,
                                 progress, created_ms, updated_ms)
-            VALUES (?, ?, ?, ?, ?, ?, 'pending', 1, 0, ?, ?)""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 1, 0, ?, ?)""";
     // Queued only while the queue has room; concurrent submits may pass the bound by the few that
     // count at the same instant, never by more.
     private static final String ENQUEUE = """
@@ -31,9 +31,9 @@ final class OrderIntake {
                 SELECT ?, ?, NULL, 0 FROM (SELECT COUNT(*) AS queued FROM order_queue) q WHERE q.queued < ?
                 RETURNING order_id),
             stored AS (
-                INSERT INTO orders (id, client_order_id, token_in, token_out, amount, slippage, status, last_seq,
-                                    progress, created_ms, updated_ms)
-                SELECT ?, ?, ?, ?, ?, ?, 'pending', 1, 0, ?, ? FROM queued
+                INSERT INTO orders (id, owner, client_order_id, token_in, token_out, amount, slippage, status,
+                                    last_seq, progress, created_ms, updated_ms)
+                SELECT ?, ?, ?, ?, ?, ?, ?, 'pending', 1, 0, ?, ? FROM queued
                 RETURNING id),
             recorded AS (
                 INSERT INTO order_events (order_id, seq, status, progress, message, details, created_ms)
@@ -55,20 +55,21 @@ final class OrderIntake {
      * Stores and queues an order with its first event.
      *
      * @return false when the queue is full: nothing was stored
-     * @throws Jdbc.UniqueViolation      when the request's idempotency key is taken
+     * @throws Jdbc.UniqueViolation      when the owner's idempotency key is taken
      * @throws StoreUnavailableException when the database failed: nothing was stored
      */
-    boolean store(OrderRequest request, OrderEvent first) {
+    boolean store(String owner, OrderRequest request, OrderEvent first) {
         return switch (dialect) {
-            case POSTGRESQL -> jdbc.autoCommit(connection -> inOne(connection, request, first));
-            case H2 -> jdbc.inTransaction(connection -> inSteps(connection, request, first));
+            case POSTGRESQL -> jdbc.autoCommit(connection -> inOne(connection, owner, request, first));
+            case H2 -> jdbc.inTransaction(connection -> inSteps(connection, owner, request, first));
         };
     }
 
-    private boolean inOne(Connection connection, OrderRequest request, OrderEvent first) throws SQLException {
+    private boolean inOne(Connection connection, String owner, OrderRequest request, OrderEvent first)
+            throws SQLException {
         try (PreparedStatement create = connection.prepareStatement(IN_ONE)) {
             int next = bindEnqueue(create, first);
-            next = bindOrder(create, next, first, request);
+            next = bindOrder(create, next, first, owner, request);
             EventStatements.bindEvent(create, next, first);
             try (ResultSet rows = create.executeQuery()) {
                 return rows.next() && rows.getInt(1) == 1;
@@ -76,7 +77,8 @@ final class OrderIntake {
         }
     }
 
-    private boolean inSteps(Connection connection, OrderRequest request, OrderEvent first) throws SQLException {
+    private boolean inSteps(Connection connection, String owner, OrderRequest request, OrderEvent first)
+            throws SQLException {
         try (PreparedStatement enqueue = connection.prepareStatement(ENQUEUE)) {
             bindEnqueue(enqueue, first);
             if (enqueue.executeUpdate() == 0) {
@@ -84,7 +86,7 @@ final class OrderIntake {
             }
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_ORDER)) {
-            bindOrder(insert, 1, first, request);
+            bindOrder(insert, 1, first, owner, request);
             insert.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement(EventStatements.INSERT_EVENT)) {
@@ -101,16 +103,17 @@ final class OrderIntake {
         return 4;
     }
 
-    private static int bindOrder(PreparedStatement statement, int from, OrderEvent first, OrderRequest request)
-            throws SQLException {
+    private static int bindOrder(PreparedStatement statement, int from, OrderEvent first, String owner,
+                                 OrderRequest request) throws SQLException {
         statement.setString(from, first.orderId());
-        statement.setString(from + 1, request.clientOrderId().orElse(null));
-        statement.setString(from + 2, request.tokenIn());
-        statement.setString(from + 3, request.tokenOut());
-        statement.setBigDecimal(from + 4, request.amount());
-        statement.setBigDecimal(from + 5, request.slippagePercent());
-        statement.setLong(from + 6, first.timestamp().toEpochMilli());
+        statement.setString(from + 1, owner);
+        statement.setString(from + 2, request.clientOrderId().orElse(null));
+        statement.setString(from + 3, request.tokenIn());
+        statement.setString(from + 4, request.tokenOut());
+        statement.setBigDecimal(from + 5, request.amount());
+        statement.setBigDecimal(from + 6, request.slippagePercent());
         statement.setLong(from + 7, first.timestamp().toEpochMilli());
-        return from + 8;
+        statement.setLong(from + 8, first.timestamp().toEpochMilli());
+        return from + 9;
     }
 }

@@ -30,15 +30,11 @@ import io.orderstream.order.OrderStatus;
 public final class OrderStore {
     private static final String GET_ORDER = "SELECT * FROM orders WHERE id = ?";
     private static final String GET_ORDER_FOR_UPDATE = "SELECT * FROM orders WHERE id = ? FOR UPDATE";
-    private static final String GET_BY_CLIENT_ID = "SELECT * FROM orders WHERE client_order_id = ?";
+    private static final String GET_BY_CLIENT_ID = "SELECT * FROM orders WHERE owner = ? AND client_order_id = ?";
+    // The filters (owner, status) are each on or off; a query without a filter has no condition on it.
     private static final String LIST = """
             SELECT * FROM orders
-            WHERE (created_ms < ? OR (created_ms = ? AND id < ?))
-            ORDER BY created_ms DESC, id DESC
-            FETCH FIRST ? ROWS ONLY""";
-    private static final String LIST_BY_STATUS = """
-            SELECT * FROM orders
-            WHERE status = ? AND (created_ms < ? OR (created_ms = ? AND id < ?))
+            WHERE %s(created_ms < ? OR (created_ms = ? AND id < ?))
             ORDER BY created_ms DESC, id DESC
             FETCH FIRST ? ROWS ONLY""";
     private static final String EVENTS_AFTER =
@@ -67,41 +63,55 @@ public final class OrderStore {
     }
 
     /**
-     * Stores a new order with its first event ({@code pending}, seq 1) and queues it, in one
-     * transaction: a refused order leaves nothing behind.
-     * <p>
-     * With a client order id already used for the same order, answers that order and no event;
-     * used for a different order, throws.
+     * Stores a new order of the {@linkplain Order#ANONYMOUS_OWNER anonymous owner}; see
+     * {@link #create(String, OrderRequest, String)}.
      *
      * @param request      the validated request
      * @param firstMessage message of the pending event
      * @return the order, and its first event when it was created now
-     * @throws IdempotencyConflictException when the client order id belongs to another order
+     */
+    public Creation create(OrderRequest request, String firstMessage) {
+        return create(Order.ANONYMOUS_OWNER, request, firstMessage);
+    }
+
+    /**
+     * Stores a new order with its first event ({@code pending}, seq 1) and queues it, in one
+     * transaction: a refused order leaves nothing behind.
+     * <p>
+     * With a client order id the same owner already used for the same order, answers that order
+     * and no event; used for a different order, throws. Another owner's key is no concern: keys
+     * are per owner.
+     *
+     * @param owner        the subject submitting it
+     * @param request      the validated request
+     * @param firstMessage message of the pending event
+     * @return the order, and its first event when it was created now
+     * @throws IdempotencyConflictException when the client order id belongs to another order of this owner
      * @throws QueueFullException           when the queue is full; nothing was stored
      * @throws StoreUnavailableException    when the database failed; nothing was stored
      */
-    public Creation create(OrderRequest request, String firstMessage) {
+    public Creation create(String owner, OrderRequest request, String firstMessage) {
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
         OrderEvent first = new OrderEvent(id, 1, OrderStatus.PENDING, 0, firstMessage, Instant.ofEpochMilli(now),
                                           EventDetails.NONE);
         try {
-            if (!intake.store(request, first)) {
+            if (!intake.store(owner, request, first)) {
                 // A retry of an order already accepted is answered with it, full queue or not.
-                Optional<Order> existing = request.clientOrderId().flatMap(this::findByClientOrderId);
+                Optional<Order> existing = request.clientOrderId().flatMap(key -> findByClientOrderId(owner, key));
                 if (existing.isPresent()) {
                     return idempotent(existing.get(), request);
                 }
                 throw new QueueFullException(queueCapacity);
             }
-            Order order = new Order(id, request, OrderStatus.PENDING, 1, 0, first.timestamp(), first.timestamp(),
+            Order order = new Order(id, owner, request, OrderStatus.PENDING, 1, 0, first.timestamp(), first.timestamp(),
                                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
             return new Creation(order, Optional.of(first));
         } catch (Jdbc.UniqueViolation e) {
             if (request.clientOrderId().isEmpty()) {
                 throw new StoreUnavailableException("Order " + id + " could not be stored", e);
             }
-            Order existing = findByClientOrderId(request.clientOrderId().get())
+            Order existing = findByClientOrderId(owner, request.clientOrderId().get())
                     .orElseThrow(() -> new StoreUnavailableException("Order could not be stored", e));
             return idempotent(existing, request);
         }
@@ -170,7 +180,7 @@ public final class OrderStore {
     }
 
     /**
-     * Orders, newest first.
+     * Orders of every owner, newest first.
      *
      * @param status only this status, or all
      * @param limit  at most this many
@@ -178,9 +188,26 @@ public final class OrderStore {
      * @return the page
      */
     public OrderPage list(Optional<OrderStatus> status, int limit, PageCursor cursor) {
+        return list(Optional.empty(), status, limit, cursor);
+    }
+
+    /**
+     * Orders, newest first.
+     *
+     * @param owner  only this owner's, or every owner's
+     * @param status only this status, or all
+     * @param limit  at most this many
+     * @param cursor where the page starts
+     * @return the page
+     */
+    public OrderPage list(Optional<String> owner, Optional<OrderStatus> status, int limit, PageCursor cursor) {
+        String filters = owner.map(o -> "owner = ? AND ").orElse("") + status.map(s -> "status = ? AND ").orElse("");
         List<Order> orders = jdbc.autoCommit(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(status.isPresent() ? LIST_BY_STATUS : LIST)) {
+            try (PreparedStatement query = connection.prepareStatement(LIST.formatted(filters))) {
                 int i = 1;
+                if (owner.isPresent()) {
+                    query.setString(i++, owner.get());
+                }
                 if (status.isPresent()) {
                     query.setString(i++, status.get().wireName());
                 }
@@ -222,8 +249,15 @@ public final class OrderStore {
         });
     }
 
-    private Optional<Order> findByClientOrderId(String clientOrderId) {
-        return jdbc.autoCommit(connection -> queryOne(connection, GET_BY_CLIENT_ID, clientOrderId));
+    private Optional<Order> findByClientOrderId(String owner, String clientOrderId) {
+        return jdbc.autoCommit(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(GET_BY_CLIENT_ID)) {
+                query.setString(1, owner);
+                query.setString(2, clientOrderId);
+                List<Order> found = Rows.orders(query);
+                return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+            }
+        });
     }
 
     private static Optional<Order> queryOne(Connection connection, String sql, String key) throws SQLException {
@@ -235,7 +269,7 @@ public final class OrderStore {
     }
 
     /**
-     * The result of {@link #create(OrderRequest, String)}.
+     * The result of {@link #create(String, OrderRequest, String)}.
      *
      * @param order      the order
      * @param firstEvent its pending event, when the order was created by this call

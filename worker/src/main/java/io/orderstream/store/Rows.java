@@ -39,6 +39,7 @@ final class Rows {
                 Optional.ofNullable(row.getString("client_order_id")));
         return new Order(
                 row.getString("id"),
+                row.getString("owner"),
                 request,
                 status(row),
                 row.getLong("last_seq"),

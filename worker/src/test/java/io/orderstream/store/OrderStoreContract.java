@@ -150,6 +150,54 @@ abstract class OrderStoreContract {
     }
 
     @Test
+    void idempotencyKeysArePerOwner() {
+        String key = "key-" + UUID.randomUUID();
+        String alice = "alice-" + UUID.randomUUID();
+        String bob = "bob-" + UUID.randomUUID();
+
+        OrderStore.Creation byAlice = store.create(alice, request(Optional.of(key), "1"), "Order received");
+        OrderStore.Creation byBob = store.create(bob, request(Optional.of(key), "2"), "Order received");
+        OrderStore.Creation aliceAgain = store.create(alice, request(Optional.of(key), "1"), "Order received");
+
+        assertTrue(byAlice.created());
+        assertTrue(byBob.created(), "another owner's key is no conflict, even for another order");
+        assertEquals(alice, byAlice.order().owner());
+        assertEquals(bob, store.find(byBob.order().id()).orElseThrow().owner());
+        assertFalse(aliceAgain.created());
+        assertEquals(byAlice.order().id(), aliceAgain.order().id());
+        assertThrows(IdempotencyConflictException.class,
+                     () -> store.create(bob, request(Optional.of(key), "3"), "Order received"));
+    }
+
+    @Test
+    void listsOneOwnersOrdersOrEveryOwners() {
+        String alice = "alice-" + UUID.randomUUID();
+        String bob = "bob-" + UUID.randomUUID();
+        // A millisecond apart, so that newest-first is the order of creation.
+        AtomicLong now = new AtomicLong(Instant.parse("2001-01-01T00:00:00Z").toEpochMilli());
+        OrderStore past = new OrderStore(database, new TickingClock(now), 10_000);
+        String first = past.create(alice, request(Optional.empty(), "1"), "Order received").order().id();
+        now.incrementAndGet();
+        String others = past.create(bob, request(Optional.empty(), "1"), "Order received").order().id();
+        now.incrementAndGet();
+        String second = past.create(alice, request(Optional.empty(), "1"), "Order received").order().id();
+        store.append(first, OrderStatus.ROUTING, 10, "Routing", EventDetails.NONE).orElseThrow();
+
+        OrderPage page1 = store.list(Optional.of(alice), Optional.empty(), 1, PageCursor.FIRST);
+        OrderPage page2 = store.list(Optional.of(alice), Optional.empty(), 1, page1.nextCursor().orElseThrow());
+        OrderPage routing = store.list(Optional.of(alice), Optional.of(OrderStatus.ROUTING), 10, PageCursor.FIRST);
+        OrderPage everyone = store.list(Optional.empty(), Optional.empty(), 10_000, PageCursor.FIRST);
+
+        assertEquals(List.of(second), ids(page1));
+        assertEquals(List.of(first), ids(page2));
+        assertTrue(page2.nextCursor().isEmpty());
+        assertEquals(List.of(first), ids(routing));
+        assertTrue(ids(everyone).containsAll(List.of(first, others, second)));
+        assertEquals(Order.ANONYMOUS_OWNER,
+                     store.create(request(Optional.empty(), "1"), "Order received").order().owner());
+    }
+
+    @Test
     void listsNewestFirstInPagesAndByStatus() {
         // Four orders share one millisecond, so pages must break ties by id.
         AtomicLong now = new AtomicLong(FUTURE_MS);
