@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration (real servers on loopback ports), PostgreSQL and Redis
 # (the machine's, started if stopped), and the clients (Python over gRPC's C core, Node.js, the
-# browser page in headless Chromium, the CLI). Installs what those need when missing.
+# browser page in headless Chromium, the CLI), and buf's lint and breaking-change checks of
+# orders.proto. Installs what those need when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/java.sh
@@ -12,7 +13,7 @@ ensure_postgres
 ensure_redis
 ensure_debian_packages python3-grpcio python3-grpc-tools chromium
 npm_dirs=()
-for dir in clients/node clients/browser-test clients/postman; do
+for dir in clients/node clients/browser-test clients/postman proto; do
     [ -f "$dir/package-lock.json" ] && npm_dirs+=("$dir")
 done
 [ ${#npm_dirs[@]} -eq 0 ] || ensure_npm "${npm_dirs[@]}"

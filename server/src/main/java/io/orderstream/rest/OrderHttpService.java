@@ -1,5 +1,6 @@
 package io.orderstream.rest;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,16 +46,20 @@ public final class OrderHttpService implements HttpService {
 
     private final OrderService orders;
     private final Authenticator authenticator;
+    private final WebSocketUrls webSocketUrls;
 
     /**
      * Creates the service.
      *
      * @param orders        what the gateway does with orders
      * @param authenticator who the caller of each request is
+     * @param publicUrl     the gateway's public base URL, for the {@code wsUrl} of a submit; empty:
+     *                      the address each request arrived on
      */
-    public OrderHttpService(OrderService orders, Authenticator authenticator) {
+    public OrderHttpService(OrderService orders, Authenticator authenticator, Optional<URI> publicUrl) {
         this.orders = orders;
         this.authenticator = authenticator;
+        this.webSocketUrls = new WebSocketUrls(publicUrl);
     }
 
     @Override
@@ -84,7 +89,7 @@ public final class OrderHttpService implements HttpService {
         json.put("created", creation.created());
         json.put("message", creation.created() ? "Order received and queued for execution"
                 : "Order already received with this Idempotency-Key");
-        json.put("wsUrl", webSocketUrl(req, order.id()));
+        json.put("wsUrl", webSocketUrls.forOrder(req, order.id()));
         json.set("order", OrderJson.order(order));
         res.headers().location(java.net.URI.create("/api/orders/" + order.id()));
         res.status(Status.OK_200).send(json);
@@ -140,12 +145,15 @@ public final class OrderHttpService implements HttpService {
     }
 
     private static JsonNode jsonObject(ServerRequest req) {
-        Optional<HttpMediaType> type = req.headers().contentType();
-        if (type.isPresent() && !isJson(type.get())) {
+        // Required, not guessed: a request without it is what a foreign page can send cross-site
+        // without asking first (CORS), and nothing but JSON is an order.
+        HttpMediaType type = req.headers().contentType().orElseThrow(() -> new UnsupportedMediaTypeException(
+                "Send the order as JSON, with Content-Type: application/json"));
+        if (!isJson(type)) {
             throw new UnsupportedMediaTypeException("Send the order as JSON (Content-Type: application/json), not "
-                                                            + type.get().mediaType().text());
+                                                            + type.mediaType().text());
         }
-        type.flatMap(HttpMediaType::charset).ifPresent(OrderHttpService::requireUtf8);
+        type.charset().ifPresent(OrderHttpService::requireUtf8);
         if (!req.content().hasEntity()) {
             throw new MalformedBodyException("The request has no body; send a JSON order");
         }
@@ -203,10 +211,4 @@ public final class OrderHttpService implements HttpService {
         }
     }
 
-    private static String webSocketUrl(ServerRequest req, String orderId) {
-        boolean secure = req.headers().first(HeaderNames.X_FORWARDED_PROTO).map("https"::equalsIgnoreCase)
-                .orElse(req.isSecure());
-        String authority = req.requestedUri().authority();
-        return (secure ? "wss://" : "ws://") + authority + "/api/orders/status/" + orderId;
-    }
 }

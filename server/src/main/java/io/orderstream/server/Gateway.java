@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import io.orderstream.auth.AnonymousAccess;
 import io.orderstream.auth.Authenticator;
+import io.orderstream.auth.ObserveAccess;
 import io.orderstream.engine.Worker;
 import io.orderstream.gateway.OrderMeters;
 import io.orderstream.gateway.OrderService;
@@ -25,6 +26,7 @@ import io.orderstream.http.ClientFaultLog;
 import io.orderstream.http.ListenerSupervisor;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
+import io.orderstream.http.SecurityHeaders;
 import io.orderstream.metrics.MeterSet;
 import io.orderstream.net.DescriptorBudget;
 import io.orderstream.net.VirtualThreadPoller;
@@ -138,6 +140,7 @@ public final class Gateway implements AutoCloseable {
                 // Helidon sets aside a buffer of a message's announced size before reading it (2 MiB
                 // at most by default, per stream). Twice the limit: a message a little over it is
                 // read and then refused cleanly; see HelidonRefusedMessages.
+                .addProtocol(settings.http().webSocket().build())
                 .addProtocol(settings.http().grpc()
                                      .maxReadBufferSize(2 * maxRequestBytes)
                                      .build())
@@ -145,7 +148,7 @@ public final class Gateway implements AutoCloseable {
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
-                .routing(http -> routing(http, orders, health, authenticator))
+                .routing(http -> routing(http, orders, health, authenticator, settings.http()))
                 .addRouting(grpcRouting(grpcServices, maxRequestBytes))
                 .addRouting(WebSockets.routing(orders, registry, sessions, backlog,
                                                settings.webSockets().maxSubscriptions(), authenticator)),
@@ -169,12 +172,16 @@ public final class Gateway implements AutoCloseable {
      * @param orders        the order service
      * @param health        the {@code /health} service
      * @param authenticator who calls the order API
+     * @param web           the gateway's public URL and the browser origins it allows
      */
     static void routing(HttpRouting.Builder http, OrderService orders, HealthHttpService health,
-                        Authenticator authenticator) {
-        http.register("/api/orders", new OrderHttpService(orders, authenticator))
+                        Authenticator authenticator, HttpSettings web) {
+        http.register("/api/orders", new OrderHttpService(orders, authenticator, web.publicUrl()))
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
+        http.addFilter(new SecurityHeaders());
+        http.addFilter(new ObserveAccess(authenticator));
+        WebSockets.checkOrigins(http, web.allowedOrigins(), web.publicUrl());
         WebSockets.authenticateUpgrades(http, authenticator);
         ProblemMapper.register(http);
     }

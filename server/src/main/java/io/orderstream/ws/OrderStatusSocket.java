@@ -18,8 +18,9 @@ import io.helidon.http.HttpPrologue;
 /**
  * WebSocket {@code /api/orders/status/{orderId}[?afterSeq=N]}: one connection per order.
  * Sends {@code connection}, then {@code subscribed}, then one message per event, and closes
- * with 1000 after the terminal event. An unknown order (or another subject's) closes with 4404, a
- * malformed id or seq with 4400, a caller without {@code orders:read} with 4403; an upgrade that
+ * with 1000 after the terminal event. A watch that cannot start gets the {@code error} message
+ * that {@code /ws} would send, then the close: 4404 for an unknown order (or another subject's),
+ * 4400 for a malformed id or seq, 4403 for a caller without {@code orders:read}; an upgrade that
  * does not authenticate is refused (401). One listener per connection: its fields are that
  * connection's state.
  */
@@ -70,7 +71,16 @@ final class OrderStatusSocket extends TrackedSocket {
             leave();
         } catch (RuntimeException e) {
             WsErrors.Refusal refusal = WsErrors.refusal(e, orderId);
-            out.close(refusal.closeCode(), refusal.message());
+            try {
+                // As a message too, as /ws tells it: a client that reads only messages learns why,
+                // not only that the socket closed.
+                out.send(WsMessages.error(orderId.isEmpty() ? null : orderId, refusal.errorCode(),
+                                          refusal.message()));
+            } catch (SessionClosedException gone) {
+                // The client left already; the close below does nothing.
+            } finally {
+                out.close(refusal.closeCode(), refusal.message());
+            }
         }
     }
 

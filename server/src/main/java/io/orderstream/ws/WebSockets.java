@@ -1,5 +1,12 @@
 package io.orderstream.ws;
 
+import java.util.Set;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import java.net.URI;
+
 import io.orderstream.auth.Authenticator;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.watch.Backlog;
@@ -48,5 +55,30 @@ public final class WebSockets {
      */
     public static void authenticateUpgrades(HttpRouting.Builder http, Authenticator authenticator) {
         http.addFilter(new UpgradeAuthentication(authenticator));
+    }
+
+    /**
+     * The HTTP filter that refuses (403) an upgrade to either endpoint from a browser page of an
+     * origin the gateway does not know.
+     *
+     * @param http      the HTTP routing
+     * @param origins   origins allowed besides the gateway's own
+     * @param publicUrl the gateway's public URL, if configured: its origin is the gateway's own
+     */
+    public static void checkOrigins(HttpRouting.Builder http, Set<URI> origins, Optional<URI> publicUrl) {
+        http.addFilter(new OriginCheck(origins, publicUrl));
+    }
+
+    /**
+     * An origin as browsers send it: lower case, the port only when it is not the scheme's own.
+     *
+     * @param url any http or https URL
+     * @return {@code scheme://host[:port]}
+     */
+    public static String browserOrigin(URI url) {
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort();
+        boolean defaultPort = port == -1 || "http".equals(scheme) && port == 80 || "https".equals(scheme) && port == 443;
+        return scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 }

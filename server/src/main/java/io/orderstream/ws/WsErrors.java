@@ -11,9 +11,9 @@ import io.orderstream.store.StoreUnavailableException;
 import io.orderstream.watch.ShuttingDownException;
 
 /**
- * Why a watch could not start, as both WebSocket endpoints tell it: the order's own socket
- * closes with {@link Refusal#closeCode()}, {@code /ws} answers an {@code error} message with
- * {@link Refusal#errorCode()} and keeps the connection. The one place these are mapped.
+ * Why a watch could not start, as both WebSocket endpoints tell it: an {@code error} message with
+ * {@link Refusal#errorCode()}, after which the order's own socket closes with
+ * {@link Refusal#closeCode()} and {@code /ws} keeps the connection. The one place these are mapped.
  */
 final class WsErrors {
     private static final Logger LOG = Logger.getLogger(WsErrors.class.getName());
@@ -50,7 +50,7 @@ final class WsErrors {
      * How a refused watch is told to the client.
      *
      * @param closeCode WebSocket close code, for the order's own socket
-     * @param errorCode the {@code code} of a {@code /ws} error message
+     * @param errorCode the {@code code} of the {@code error} message
      * @param message   why, in words
      */
     record Refusal(int closeCode, String errorCode, String message) {

@@ -98,6 +98,16 @@ class RestAuthTest {
     }
 
     @Test
+    void observeIsForAdminsOnly() throws Exception {
+        for (String path : new String[] {"/observe/metrics", "/observe/health", "/observe/health/live"}) {
+            assertThat(path, call("GET", path, null, null).status(), is(401));
+            assertThat(path, call("GET", path, Tokens.token("rita", "orders:read", "orders:write"), null).status(),
+                       is(403));
+            assertThat(path, call("GET", path, Tokens.token("ada", "orders:admin"), null).status(), is(200));
+        }
+    }
+
+    @Test
     void otherSchemesAndDoubleCredentialsAreRefused() throws Exception {
         RestClient.Reply basic = rest.post(rest.request("/api/orders").header("Authorization", "Basic YWxpY2U6cHc=")
                                                    .GET());
@@ -215,7 +225,7 @@ class RestAuthTest {
     @Test
     void operationalEndpointsNeedNoToken() throws Exception {
         assertThat(rest.get("/health").status(), is(200));
-        assertThat(rest.get("/observe/health").status(), is(200));
+        assertThat(rest.get("/observe/health/ready").status(), is(200));
         assertThat(rest.get("/").status(), is(200));
     }
 

@@ -30,7 +30,7 @@ class BrowserConsoleTest {
         if (!Files.isExecutable(CHROMIUM)) {
             fail(CHROMIUM + " is missing: apt-get install -y chromium");
         }
-        Path browserTest = NodeProject.prepare("browser-test");
+        Path browserTest = NodeProject.prepare("clients/browser-test");
         Path screenshot = Subprocess.repoRoot().resolve("server/target/browser-test/console.png");
         // Scale 4: about five seconds from pending to confirmed, time enough to drop the socket mid-order.
         try (TestGateway gateway = TestGateway.start(Map.of("orderstream.dex.latency.scale", "4"))) {

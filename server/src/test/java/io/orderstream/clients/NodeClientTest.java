@@ -25,7 +25,7 @@ class NodeClientTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        node = NodeProject.prepare("node");
+        node = NodeProject.prepare("clients/node");
         gateway = TestGateway.start(Map.of("orderstream.dex.latency.scale", "0.1"));
     }
 

@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.is;
 class PostmanCollectionTest {
     @Test
     void restFolderPassesAgainstALiveGateway() throws Exception {
-        Path postman = NodeProject.prepare("postman");
+        Path postman = NodeProject.prepare("clients/postman");
         try (TestGateway gateway = TestGateway.start(Map.of("orderstream.dex.latency.scale", "0.2"))) {
             Subprocess.Result result = Subprocess.run(
                     List.of("node", "node_modules/newman/bin/newman.js", "run", "orderstream.postman_collection.json",

@@ -91,6 +91,11 @@ class ApiDocsTest {
                     out.putIfAbsent(name, pretty(event));
                 }
             }
+            try (WsRecorder ws = WsRecorder.connect(rest.http(), gateway.ws()
+                    + "/api/orders/status/00000000-0000-4000-8000-000000000000")) {
+                ws.next();
+                out.put("ws-error", pretty(ws.next()));
+            }
             out.put("rest-get-order", pretty(rest.get("/api/orders/" + orderId).body()));
             out.put("rest-events", pretty(rest.get("/api/orders/" + orderId + "/events?afterSeq=5").body()));
             out.put("rest-list", pretty(rest.get("/api/orders?pageSize=1").body()));

@@ -114,6 +114,17 @@ class BadInputTest {
     }
 
     @Test
+    void restRefusesBodiesWithoutContentType() throws Exception {
+        // What a foreign page can send cross-site without asking first; JSON must say it is JSON.
+        RestClient.Reply reply = rest.post(rest.request("/api/orders/execute")
+                                                   .POST(HttpRequest.BodyPublishers.ofString(
+                                                           "{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":1}")));
+        assertThat(reply.status(), is(415));
+        assertThat(reply.contentType(), is("application/problem+json"));
+        assertThat(reply.body().get("detail").asText(), containsString("Content-Type: application/json"));
+    }
+
+    @Test
     void restRefusesOversizedBodies() throws Exception {
         String padding = "x".repeat(64 * 1024);
         // As careful clients send large bodies: the server refuses on the headers, before any of
@@ -180,14 +191,24 @@ class BadInputTest {
     }
 
     @Test
-    void webSocketToUnknownOrMalformedOrderIsClosedWithAReason() throws Exception {
+    void webSocketToUnknownOrMalformedOrderIsToldWhyThenClosed() throws Exception {
         try (WsRecorder unknown = WsRecorder.connect(rest.http(), gateway.ws() + "/api/orders/status/" + UNKNOWN_ID)) {
             assertThat(unknown.next().get("type").asText(), is("connection"));
+            JsonNode error = unknown.next();
+            assertThat(error.toString(), error.get("type").asText(), is("error"));
+            assertThat(error.toString(), error.get("code").asText(), is("not-found"));
+            assertThat(error.toString(), error.get("orderId").asText(), is(UNKNOWN_ID));
+            assertThat(error.toString(), error.get("message").asText(), containsString("not found"));
             WsRecorder.Closed closed = unknown.awaitClose();
             assertThat(closed.code(), is(4404));
             assertThat(closed.reason(), containsString("not found"));
         }
         try (WsRecorder malformed = WsRecorder.connect(rest.http(), gateway.ws() + "/api/orders/status/nope")) {
+            assertThat(malformed.next().get("type").asText(), is("connection"));
+            JsonNode error = malformed.next();
+            assertThat(error.toString(), error.get("type").asText(), is("error"));
+            assertThat(error.toString(), error.get("code").asText(), is("invalid"));
+            assertThat(error.toString(), error.get("message").asText(), containsString("orderId"));
             WsRecorder.Closed closed = malformed.awaitClose();
             assertThat(closed.code(), is(4400));
             assertThat(closed.reason(), containsString("orderId"));

@@ -85,6 +85,9 @@ class ResumeTest {
             WsRecorder.Closed closed = ws.awaitClose();
             assertThat(closed.code(), is(4400));
             assertThat(closed.reason(), containsString("afterSeq"));
+            JsonNode error = ws.drainUntilClosed().getLast();
+            assertThat(error.toString(), error.get("code").asText(), is("invalid"));
+            assertThat(error.toString(), error.get("message").asText(), containsString("afterSeq"));
         }
         GrpcWatcher grpc = GrpcWatcher.watch(channel, orderId, beyond);
         Status status = grpc.awaitEnd();
