@@ -36,6 +36,7 @@ public final class OrderService {
     private final EventLog events;
     private final WorkSignal workers;
     private final PageTokens pageTokens;
+    private final OrderMeters meters;
 
     /**
      * Creates the service.
@@ -44,12 +45,15 @@ public final class OrderService {
      * @param events     where events are recorded
      * @param workers    told when an order was queued
      * @param pageTokens signs the page tokens of listings and checks those clients send back
+     * @param meters     counts submits and cancels
      */
-    public OrderService(OrderStore store, EventLog events, WorkSignal workers, PageTokens pageTokens) {
+    public OrderService(OrderStore store, EventLog events, WorkSignal workers, PageTokens pageTokens,
+                        OrderMeters meters) {
         this.store = store;
         this.events = events;
         this.workers = workers;
         this.pageTokens = pageTokens;
+        this.meters = meters;
     }
 
     /**
@@ -62,6 +66,7 @@ public final class OrderService {
      *
      * @param caller  who submits it, and owns it from now on
      * @param request the validated order
+     * @param face    the face it came through, for the submit count
      * @return the order and whether this call created it
      * @throws io.orderstream.auth.PermissionDeniedException without {@code orders:write}
      * @throws io.orderstream.store.IdempotencyConflictException when the key belongs to another
@@ -69,11 +74,12 @@ public final class OrderService {
      * @throws io.orderstream.store.StoreUnavailableException when the queue is full or the store
      *                                                        unreachable; nothing was stored
      */
-    public OrderStore.Creation submit(Principal caller, OrderRequest request) {
+    public OrderStore.Creation submit(Principal caller, OrderRequest request, SubmitFace face) {
         caller.require(Scope.WRITE);
         OrderStore.Creation creation = store.create(caller.subject(), request,
                                                     "Order received and queued for execution");
         if (creation.created()) {
+            meters.submitted(face);
             workers.announce();
         }
         return creation;
@@ -145,6 +151,7 @@ public final class OrderService {
             Order now = store.find(order.id()).orElseThrow(() -> new OrderNotFoundException(order.id()));
             throw new OrderNotCancellableException(order.id(), now.status());
         }
+        meters.cancelled(cancelled.get().timestamp().toEpochMilli() - order.createdAt().toEpochMilli());
         return store.find(order.id()).orElseThrow(() -> new OrderNotFoundException(order.id()));
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.orderstream.auth.Authenticator;
 import io.orderstream.gateway.OrderListing;
 import io.orderstream.gateway.OrderService;
+import io.orderstream.gateway.SubmitFace;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderValidator;
 import io.orderstream.proto.v1.CancelOrderRequest;
@@ -69,7 +70,7 @@ public final class OrderGrpcService implements OrderServiceGrpc.AsyncService, Bi
         unary(observer, () -> {
             OrderStore.Creation creation = orders.submit(GrpcAuthentication.caller(), OrderValidator.validate(
                     request.getTokenIn(), request.getTokenOut(), request.getAmount(), request.getSlippage(),
-                    request.getClientOrderId()));
+                    request.getClientOrderId()), SubmitFace.GRPC);
             Order order = creation.order();
             return SubmitOrderResponse.newBuilder()
                     .setOrderId(order.id())

@@ -11,6 +11,7 @@ import io.orderstream.auth.Principal;
 import io.orderstream.gateway.InvalidRequestException;
 import io.orderstream.gateway.OrderListing;
 import io.orderstream.gateway.OrderService;
+import io.orderstream.gateway.SubmitFace;
 import io.orderstream.json.ClientJson;
 import io.orderstream.json.OrderJson;
 import io.orderstream.json.UnreadableJsonException;
@@ -77,7 +78,7 @@ public final class OrderHttpService implements HttpService {
         OrderRequest request = OrderValidator.validate(text(body, "tokenIn"), text(body, "tokenOut"),
                                                        text(body, "amount"), text(body, "slippage"),
                                                        req.headers().first(IDEMPOTENCY_KEY).orElse(null));
-        OrderStore.Creation creation = orders.submit(caller, request);
+        OrderStore.Creation creation = orders.submit(caller, request, SubmitFace.REST);
         Order order = creation.order();
         ObjectNode json = OrderJson.MAPPER.createObjectNode();
         json.put("success", true);

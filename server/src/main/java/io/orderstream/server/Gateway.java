@@ -13,6 +13,7 @@ import io.orderstream.auth.AnonymousAccess;
 import io.orderstream.auth.Authenticator;
 import io.orderstream.auth.ObserveAccess;
 import io.orderstream.engine.Worker;
+import io.orderstream.gateway.OrderMeters;
 import io.orderstream.gateway.OrderService;
 import io.orderstream.gateway.PageTokens;
 import io.orderstream.grpc.HelidonRefusedMessages;
@@ -28,14 +29,17 @@ import io.orderstream.http.ListenerSupervisor;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
 import io.orderstream.http.SecurityHeaders;
+import io.orderstream.metrics.MeterSet;
 import io.orderstream.net.DescriptorBudget;
 import io.orderstream.net.VirtualThreadPoller;
 import io.orderstream.rest.OrderHttpService;
 import io.orderstream.rest.ProblemMapper;
 import io.orderstream.watch.BroadcastRegistry;
+import io.orderstream.watch.Deliveries;
 import io.orderstream.worker.Backend;
 import io.orderstream.worker.Engine;
 import io.orderstream.worker.EngineSettings;
+import io.orderstream.worker.ObserveEndpoints;
 import io.orderstream.ws.WebSockets;
 import io.orderstream.ws.WsSessions;
 
@@ -44,9 +48,6 @@ import io.helidon.webserver.grpc.GrpcReflectionFeature;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.grpc.GrpcServiceDescriptor;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.staticcontent.StaticContentService;
 
 import io.grpc.BindableService;
@@ -59,9 +60,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
  * what {@link Main} starts.
  */
 public final class Gateway implements AutoCloseable {
-    /** Longest wait of a readiness probe for the database or Redis to answer. */
-    private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(1);
-
     private final Deque<AutoCloseable> resources;
     private final ListenerSupervisor server;
     private final NettyGrpcServer netty;
@@ -104,17 +102,20 @@ public final class Gateway implements AutoCloseable {
         String grpcHost = settings.grpc().host().orElse(host);
         AnonymousAccess.check(settings.auth(), List.of(host, grpcHost));
         Backend backend = push(opened, Backend.open(settings.backend()));
+        // Closed after everything that records on it.
+        MeterSet meters = push(opened, new MeterSet());
         Optional<Worker> worker = Optional.empty();
         if (settings.worker().isPresent()) {
             EngineSettings engine = settings.worker().get();
-            worker = Optional.of(push(opened, Engine.worker(engine, backend).start()));
+            worker = Optional.of(push(opened, Engine.worker(engine, backend, meters).start()));
             // Beside the worker, as in a worker process; a gateway without a worker leaves retention to the workers.
             Engine.retention(engine, backend).ifPresent(sweep -> push(opened, sweep.start()));
         }
-        OrderService orders = new OrderService(backend.store(), backend.events(), backend.signal(), pageTokens);
+        OrderService orders = new OrderService(backend.store(), backend.events(), backend.signal(), pageTokens,
+                                               new OrderMeters(meters));
         int backlog = settings.watch().backlog();
         BroadcastRegistry registry = push(opened, new BroadcastRegistry(
-                backend.store(), backend.bus(), settings.watch().idleCheck()));
+                backend.store(), backend.bus(), settings.watch().idleCheck(), new Deliveries(meters)));
         WsSessions sessions = push(opened, new WsSessions(settings.webSockets().ping()));
 
         OrderGrpcService grpc = new OrderGrpcService(orders, registry, backlog, authenticator);
@@ -127,7 +128,7 @@ public final class Gateway implements AutoCloseable {
         Optional<Worker> inProcessWorker = worker;
         IntSupplier ordersInFlight = () -> inProcessWorker.map(Worker::inFlight).orElse(0);
         HealthHttpService health = new HealthHttpService(registry, sessions, backend.claims(), ordersInFlight);
-        push(opened, new GatewayMetrics(registry, sessions, ordersInFlight));
+        GatewayMetrics.register(meters, registry, sessions);
 
         RequestDeadline deadline = push(opened, new RequestDeadline(settings.http().requestTimeout()));
         AcceptCap acceptCap = new AcceptCap();
@@ -145,7 +146,7 @@ public final class Gateway implements AutoCloseable {
                 .addProtocol(settings.http().grpc()
                                      .maxReadBufferSize(2 * maxRequestBytes)
                                      .build())
-                .addFeature(ObserveFeature.just(health(backend), MetricsObserver.create()))
+                .addFeature(ObserveEndpoints.feature(backend.dependencies()))
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
@@ -200,18 +201,6 @@ public final class Gateway implements AutoCloseable {
         // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
         services.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
         return grpcRouting;
-    }
-
-    /**
-     * Helidon's health endpoint: readiness follows the database and Redis (when the gateway uses
-     * it); liveness is Helidon's own checks.
-     */
-    private static HealthObserver health(Backend backend) {
-        return HealthObserver.create(observer -> {
-            observer.details(true);
-            backend.dependencies().forEach(dependency -> observer.addCheck(
-                    new ReadinessCheck(dependency, READINESS_TIMEOUT)));
-        });
     }
 
     /**

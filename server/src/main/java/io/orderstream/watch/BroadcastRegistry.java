@@ -38,6 +38,7 @@ public final class BroadcastRegistry implements AutoCloseable {
 
     private final OrderStore store;
     private final EventBus bus;
+    private final Deliveries deliveries;
     private final Map<String, OrderTopic> topics = new ConcurrentHashMap<>();
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
     private final LongAdder storeReads = new LongAdder();
@@ -53,10 +54,12 @@ public final class BroadcastRegistry implements AutoCloseable {
      * @param bus        where live events come from
      * @param idleCheck  how long a watched order may stay quiet before its topic looks in the
      *                   store for events the bus may have lost
+     * @param deliveries counts what every watch delivers
      */
-    public BroadcastRegistry(OrderStore store, EventBus bus, Duration idleCheck) {
+    public BroadcastRegistry(OrderStore store, EventBus bus, Duration idleCheck, Deliveries deliveries) {
         this.store = store;
         this.bus = bus;
+        this.deliveries = deliveries;
         long quietNanos = idleCheck.toNanos();
         long period = Math.max(MIN_QUIET_CHECK_MILLIS, idleCheck.toMillis() / 2);
         this.quietCheck = Executors.newSingleThreadScheduledExecutor(
@@ -85,6 +88,7 @@ public final class BroadcastRegistry implements AutoCloseable {
         if (closed) {
             throw new ShuttingDownException();
         }
+        sink = deliveries.measured(face, sink);
         String orderId = order.id();
         if (order.status().isTerminal() && afterSeq >= order.lastSeq()) {
             // An ended order whose last event the client has: nothing will come, end at once.

@@ -20,6 +20,7 @@ import io.orderstream.config.ConfigKey;
 import io.orderstream.server.GatewaySettings;
 import io.orderstream.worker.BackendSettings;
 import io.orderstream.worker.EngineSettings;
+import io.orderstream.worker.WorkerHttpSettings;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -82,6 +83,10 @@ class ConfigDocsTest {
         assertThat("README.md's configuration table against the code", wrong, is(empty()));
     }
 
+    /**
+     * What a worker process shares with a gateway, it reads under the same keys; only its HTTP
+     * port's ({@link WorkerHttpSettings}) are its own.
+     */
     @Test
     void theWorkerReadsNoKeyTheGatewayDoesNot() {
         List<String> gateway = GatewaySettings.KEYS.stream().map(ConfigKey::name).toList();
@@ -107,6 +112,7 @@ class ConfigDocsTest {
     private static Map<String, ConfigKey<?>> codeKeys() {
         Map<String, ConfigKey<?>> keys = new LinkedHashMap<>();
         GatewaySettings.KEYS.forEach(key -> keys.put(key.name(), key));
+        WorkerHttpSettings.KEYS.forEach(key -> keys.put(key.name(), key));
         return keys;
     }
 

@@ -11,6 +11,7 @@ import io.orderstream.proto.v1.GetOrderRequest;
 import io.orderstream.proto.v1.OrderServiceGrpc;
 import io.orderstream.testing.GrpcWatcher;
 import io.orderstream.testing.Health;
+import io.orderstream.testing.PrometheusText;
 import io.orderstream.testing.RestClient;
 import io.orderstream.testing.StallingProxy;
 import io.orderstream.testing.Steps;
@@ -79,6 +80,7 @@ class SlowConsumerTest {
                 WsRecorder.Closed closed = stalled.awaitClose();
                 assertThat(closed.code(), is(1013));
                 assertThat(closed.reason(), containsString("last seq"));
+                assertThat(cutOffs(rest, "multi-socket"), greaterThan(0L));
             }
             Health.assertAllZero(rest, Duration.ofSeconds(10));
         }
@@ -138,12 +140,18 @@ class SlowConsumerTest {
                     }
                 }
                 assertThat(exhausted, greaterThan(0));
+                assertThat("each cut-off counted", cutOffs(rest, "grpc"), is((long) exhausted));
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
                 proxy.close();
             }
             Health.assertAllZero(rest, Duration.ofSeconds(10));
         }
+    }
+
+    private static long cutOffs(RestClient rest, String face) throws Exception {
+        return PrometheusText.parse(rest.get("/observe/metrics").text())
+                .count("orderstream_watch_cutoffs_total", "face", face);
     }
 
     private static TestGateway start(int backlog) {

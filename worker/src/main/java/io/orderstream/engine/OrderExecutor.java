@@ -4,8 +4,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
+import io.orderstream.metrics.ExecutionMetrics;
+import io.orderstream.metrics.ExecutionMetrics.Step;
+import io.orderstream.metrics.FailureReason;
 import io.orderstream.order.EventDetails;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
@@ -14,6 +18,7 @@ import io.orderstream.order.Quote;
 import io.orderstream.routing.Dex;
 import io.orderstream.routing.DexException;
 import io.orderstream.routing.DexRouter;
+import io.orderstream.routing.DexTimeoutException;
 import io.orderstream.routing.Execution;
 import io.orderstream.routing.MockDex;
 import io.orderstream.routing.SignedTransaction;
@@ -36,18 +41,21 @@ public final class OrderExecutor {
     private final OrderStore store;
     private final DexRouter router;
     private final RetryPolicy retry;
+    private final ExecutionMetrics metrics;
 
     /**
      * Creates an executor.
      *
-     * @param store  the store, read to resume
-     * @param router the DEXs
-     * @param retry  submission retries
+     * @param store   the store, read to resume
+     * @param router  the DEXs
+     * @param retry   submission retries
+     * @param metrics where outcomes, steps and attempts are counted
      */
-    public OrderExecutor(OrderStore store, DexRouter router, RetryPolicy retry) {
+    public OrderExecutor(OrderStore store, DexRouter router, RetryPolicy retry, ExecutionMetrics metrics) {
         this.store = store;
         this.router = router;
         this.retry = retry;
+        this.metrics = metrics;
     }
 
     /**
@@ -88,7 +96,8 @@ public final class OrderExecutor {
         } catch (Superseded e) {
             LOG.fine(() -> "Order " + order.id() + " moved on elsewhere (cancelled, or claimed again); stopping");
         } catch (DexException e) {
-            fail(claim, e.getMessage());
+            fail(claim, e instanceof DexTimeoutException ? FailureReason.TIMEOUT : FailureReason.DEX_ERROR,
+                 e.getMessage(), EventDetails.builder());
         }
     }
 
@@ -98,12 +107,19 @@ public final class OrderExecutor {
         void over(Run run) throws InterruptedException;
     }
 
-    private static void fail(Claim claim, String reason) throws InterruptedException {
-        fail(claim, reason, EventDetails.builder());
+    /** Ends the order as failed; counted only when the store took it (the claim still held). */
+    private void fail(Claim claim, FailureReason why, String reason, EventDetails.Builder details)
+            throws InterruptedException {
+        Optional<OrderEvent> failed = claim.record(OrderStatus.FAILED, 0, "Order failed: " + reason,
+                                                   details.failureReason(reason).build());
+        if (failed.isPresent()) {
+            metrics.failed(why, lifetimeMillis(claim.order(), failed.get()));
+        }
     }
 
-    private static void fail(Claim claim, String reason, EventDetails.Builder details) throws InterruptedException {
-        claim.record(OrderStatus.FAILED, 0, "Order failed: " + reason, details.failureReason(reason).build());
+    /** From submit to an event, by the stored times: the submit may have been on another machine. */
+    private static long lifetimeMillis(Order order, OrderEvent event) {
+        return Math.max(0, event.timestamp().toEpochMilli() - order.createdAt().toEpochMilli());
     }
 
     /** One pass over one order, carrying what earlier steps decided. */
@@ -111,6 +127,8 @@ public final class OrderExecutor {
         private final Order order;
         private final Claim claim;
         private final List<OrderEvent> history;
+        /** When the submission step began (System.nanoTime), while it runs; 0 otherwise. */
+        private long submissionStart;
 
         Run(Claim claim, List<OrderEvent> history) {
             this.order = claim.order();
@@ -119,6 +137,10 @@ public final class OrderExecutor {
         }
 
         void toEnd() throws InterruptedException {
+            if (order.status() == OrderStatus.PENDING) {
+                long queuedMillis = Math.max(0, System.currentTimeMillis() - order.createdAt().toEpochMilli());
+                metrics.step(Step.QUEUED, TimeUnit.MILLISECONDS.toNanos(queuedMillis));
+            }
             Optional<SignedTransaction> built = builtTransaction();
             if (built.isPresent()) {
                 submitAndConfirm(built.get());
@@ -131,31 +153,59 @@ public final class OrderExecutor {
         }
 
         private Quote route() throws InterruptedException {
-            record(OrderStatus.ROUTING, 10, "Fetching quotes from " + router.dexes().size() + " DEXs...",
-                   EventDetails.NONE);
-            List<Quote> quotes = router.quotes(order.request().tokenIn(), order.request().tokenOut(),
-                                               order.request().amount());
-            Quote best = quotes.getFirst();
-            record(OrderStatus.ROUTING, 30,
-                   "Received " + quotes.size() + " quotes; best is " + best.dex() + " with "
-                           + best.amountOut().toPlainString() + " " + order.request().tokenOut() + " after fees",
-                   EventDetails.builder().quotes(quotes).chosenDex(best.dex()).build());
-            return best;
+            long start = System.nanoTime();
+            try {
+                record(OrderStatus.ROUTING, 10, "Fetching quotes from " + router.dexes().size() + " DEXs...",
+                       EventDetails.NONE);
+                List<Quote> quotes = router.quotes(order.request().tokenIn(), order.request().tokenOut(),
+                                                   order.request().amount());
+                Quote best = quotes.getFirst();
+                record(OrderStatus.ROUTING, 30,
+                       "Received " + quotes.size() + " quotes; best is " + best.dex() + " with "
+                               + best.amountOut().toPlainString() + " " + order.request().tokenOut() + " after fees",
+                       EventDetails.builder().quotes(quotes).chosenDex(best.dex()).build());
+                return best;
+            } finally {
+                metrics.step(Step.ROUTING, System.nanoTime() - start);
+            }
         }
 
         private SignedTransaction build(Quote quote) throws InterruptedException {
-            BigDecimal minAmountOut = minAmountOut(quote.amountOut(), order.request().slippagePercent());
-            record(OrderStatus.BUILDING, 50, "Building transaction on " + quote.dex() + "...",
-                   EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut).build());
-            SignedTransaction transaction = router.dex(quote.dex())
-                    .build(quote, order.request().amount(), minAmountOut);
-            record(OrderStatus.BUILDING, 70, "Transaction built, ready to submit",
-                   EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut)
-                           .txSignature(transaction.signature()).build());
-            return transaction;
+            long start = System.nanoTime();
+            try {
+                BigDecimal minAmountOut = minAmountOut(quote.amountOut(), order.request().slippagePercent());
+                record(OrderStatus.BUILDING, 50, "Building transaction on " + quote.dex() + "...",
+                       EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut)
+                               .build());
+                SignedTransaction transaction = router.dex(quote.dex())
+                        .build(quote, order.request().amount(), minAmountOut);
+                record(OrderStatus.BUILDING, 70, "Transaction built, ready to submit",
+                       EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut)
+                               .txSignature(transaction.signature()).build());
+                return transaction;
+            } finally {
+                metrics.step(Step.BUILDING, System.nanoTime() - start);
+            }
         }
 
         private void submitAndConfirm(SignedTransaction transaction) throws InterruptedException {
+            submissionStart = System.nanoTime();
+            try {
+                submit(transaction);
+            } finally {
+                // Ended already when the DEX reported the swap; otherwise it ends here, however.
+                endSubmission();
+            }
+        }
+
+        private void endSubmission() {
+            if (submissionStart != 0) {
+                metrics.step(Step.SUBMISSION, System.nanoTime() - submissionStart);
+                submissionStart = 0;
+            }
+        }
+
+        private void submit(SignedTransaction transaction) throws InterruptedException {
             Dex dex = router.dex(transaction.quote().dex());
             int attempt = attemptsMade();
             if (attempt > 0) {
@@ -167,6 +217,7 @@ public final class OrderExecutor {
                 }
             }
             String lastFailure = null;
+            boolean timedOut = false;
             while (attempt < retry.maxAttempts()) {
                 if (lastFailure != null && lookedUp(dex, transaction)) {
                     return;
@@ -178,16 +229,18 @@ public final class OrderExecutor {
                                + "...",
                        EventDetails.builder().chosenDex(dex.name()).txSignature(transaction.signature())
                                .attempt(attempt, retry.maxAttempts()).build());
+                metrics.attempt(attempt);
                 try {
                     confirm(transaction, dex.submit(transaction));
                     return;
                 } catch (TransientDexException e) {
                     lastFailure = e.getMessage();
+                    timedOut = e instanceof DexTimeoutException;
                     if (attempt < retry.maxAttempts()) {
                         Thread.sleep(retry.backoffAfter(attempt));
                     }
                 } catch (SlippageExceededException e) {
-                    fail(claim, e.getMessage(), EventDetails.builder().chosenDex(dex.name())
+                    fail(claim, FailureReason.SLIPPAGE, e.getMessage(), EventDetails.builder().chosenDex(dex.name())
                             .txSignature(transaction.signature()).executionPrice(e.executionPrice())
                             .attempt(attempt, retry.maxAttempts()));
                     return;
@@ -196,7 +249,8 @@ public final class OrderExecutor {
             if (lastFailure != null && lookedUp(dex, transaction)) {
                 return;
             }
-            fail(claim, "Submission failed after " + retry.maxAttempts() + " attempts: " + lastFailure,
+            fail(claim, timedOut ? FailureReason.TIMEOUT : FailureReason.DEX_ERROR,
+                 "Submission failed after " + retry.maxAttempts() + " attempts: " + lastFailure,
                  EventDetails.builder().chosenDex(dex.name()).txSignature(transaction.signature())
                          .attempt(attempt, retry.maxAttempts()));
         }
@@ -221,15 +275,20 @@ public final class OrderExecutor {
                     && lookedUp(router.dex(built.get().quote().dex()), built.get())) {
                 return;
             }
-            fail(claim, reason);
+            fail(claim, FailureReason.MAX_DELIVERIES, reason, EventDetails.builder());
         }
 
         private void confirm(SignedTransaction transaction, Execution execution) throws InterruptedException {
-            record(OrderStatus.CONFIRMED, 100,
-                   "Order executed on " + transaction.quote().dex() + ": received "
-                           + execution.amountOut().toPlainString() + " " + order.request().tokenOut(),
-                   EventDetails.builder().chosenDex(transaction.quote().dex()).txSignature(execution.signature())
-                           .amountOut(execution.amountOut()).executionPrice(execution.executionPrice()).build());
+            endSubmission();
+            long start = System.nanoTime();
+            OrderEvent confirmed = record(
+                    OrderStatus.CONFIRMED, 100,
+                    "Order executed on " + transaction.quote().dex() + ": received "
+                            + execution.amountOut().toPlainString() + " " + order.request().tokenOut(),
+                    EventDetails.builder().chosenDex(transaction.quote().dex()).txSignature(execution.signature())
+                            .amountOut(execution.amountOut()).executionPrice(execution.executionPrice()).build());
+            metrics.step(Step.CONFIRMATION, System.nanoTime() - start);
+            metrics.confirmed(lifetimeMillis(order, confirmed));
         }
 
         /** The transaction an earlier run built and recorded, if any. */
@@ -271,12 +330,10 @@ public final class OrderExecutor {
                     .orElse(0);
         }
 
-        private void record(OrderStatus status, int progress, String message, EventDetails details)
+        private OrderEvent record(OrderStatus status, int progress, String message, EventDetails details)
                 throws InterruptedException {
             // Stored only while this worker holds the claim and the order is where this run left it.
-            if (claim.record(status, progress, message, details).isEmpty()) {
-                throw new Superseded();
-            }
+            return claim.record(status, progress, message, details).orElseThrow(Superseded::new);
         }
     }
 

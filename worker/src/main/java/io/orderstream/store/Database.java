@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -32,14 +34,27 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the database and migrates its schema.
+     * Opens the database and migrates its schema; its pool reports no meters.
      *
      * @param settings where it is and how many connections to use
      * @return the open database
      * @throws StoreUnavailableException when it cannot be reached
      */
     public static Database open(DatabaseSettings settings) {
+        return open(settings, Optional.empty());
+    }
+
+    /**
+     * Opens the database and migrates its schema.
+     *
+     * @param settings    where it is and how many connections to use
+     * @param poolMetrics what the connection pool reports its meters to, if anything
+     * @return the open database
+     * @throws StoreUnavailableException when it cannot be reached
+     */
+    public static Database open(DatabaseSettings settings, Optional<MetricsTrackerFactory> poolMetrics) {
         HikariConfig hikari = new HikariConfig();
+        poolMetrics.ifPresent(hikari::setMetricsTrackerFactory);
         String url = settings.url();
         hikari.setJdbcUrl(url);
         hikari.setUsername(settings.username());

@@ -48,6 +48,11 @@ public final class OrderClaims {
             "UPDATE order_queue SET available_ms = ?, claim_owner = NULL WHERE claim_owner = ?";
     private static final String RELEASE_EVERY = "UPDATE order_queue SET available_ms = 0, claim_owner = NULL";
     private static final String DEPTH = "SELECT COUNT(*) FROM order_queue";
+    // The whole queue is bounded by its capacity: one pass over it, joined to each order's creation.
+    private static final String STATE = """
+            SELECT COUNT(*), SUM(CASE WHEN q.available_ms <= ? THEN 1 ELSE 0 END),
+                   MIN(CASE WHEN q.available_ms <= ? THEN o.created_ms END)
+            FROM order_queue q JOIN orders o ON o.id = q.order_id""";
 
     private final Jdbc jdbc;
     private final Dialect dialect;
@@ -258,6 +263,38 @@ public final class OrderClaims {
                 return rows.getLong(1);
             }
         });
+    }
+
+    /**
+     * The queue as a whole, for monitoring: one statement.
+     *
+     * @return depth, orders waiting for a worker, and the oldest of those
+     * @throws StoreUnavailableException when the database failed
+     */
+    public QueueState state() {
+        long now = clock.millis();
+        return jdbc.autoCommit(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(STATE)) {
+                query.setLong(1, now);
+                query.setLong(2, now);
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    long oldest = rows.getLong(3);
+                    Duration oldestWait = rows.wasNull() ? Duration.ZERO : Duration.ofMillis(Math.max(0, now - oldest));
+                    return new QueueState(rows.getLong(1), rows.getLong(2), oldestWait);
+                }
+            }
+        });
+    }
+
+    /**
+     * The order queue at one moment.
+     *
+     * @param depth      unfinished orders: waiting, or being executed
+     * @param waiting    those no live claim holds: new, released, or whose worker died
+     * @param oldestWait how long the oldest waiting order has existed; zero when none waits
+     */
+    public record QueueState(long depth, long waiting, Duration oldestWait) {
     }
 
     /**

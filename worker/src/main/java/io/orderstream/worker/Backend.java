@@ -13,6 +13,10 @@ import java.util.logging.Logger;
 import io.orderstream.bus.EventBus;
 import io.orderstream.bus.InProcessEventBus;
 import io.orderstream.bus.RedisEventBus;
+import io.orderstream.metrics.CountedEventBus;
+import io.orderstream.metrics.MeterSet;
+import io.orderstream.metrics.PoolMetrics;
+import io.orderstream.metrics.QueueGauges;
 import io.orderstream.queue.InProcessWorkSignal;
 import io.orderstream.queue.RedisWorkSignal;
 import io.orderstream.queue.WorkSignal;
@@ -41,6 +45,7 @@ public final class Backend implements AutoCloseable {
     /** Steps waiting in each lane of the event writer: far more than any worker's concurrency. */
     private static final int WRITER_CAPACITY = 4096;
 
+    private final MeterSet meters;
     private final Database database;
     private final OrderStore store;
     private final OrderClaims claims;
@@ -49,28 +54,40 @@ public final class Backend implements AutoCloseable {
     private final EventWriter writer;
     private final EventLog events;
 
-    private Backend(Database database, int queueCapacity, int writerLanes, Messaging messaging) {
+    private Backend(MeterSet meters, Database database, int queueCapacity, int writerLanes, Messaging messaging) {
+        this.meters = meters;
         this.database = database;
         this.store = new OrderStore(database, Clock.systemUTC(), queueCapacity);
         this.claims = new OrderClaims(database, Clock.systemUTC());
         this.retention = new OrderRetention(database);
         this.messaging = messaging;
+        // Publishing counted; subscribing (the gateway's watches) goes to the bus itself.
+        EventBus published = new CountedEventBus(messaging.bus(), meters);
         this.writer = new EventWriter(database, Clock.systemUTC(), writerLanes, WRITER_CAPACITY,
-                                      messaging.bus()::publishAll);
-        this.events = new EventLog(store, writer, messaging.bus());
+                                      published::publishAll);
+        this.events = new EventLog(store, writer, published);
+        QueueGauges.register(meters, claims);
     }
 
     /**
-     * Opens the backend.
+     * Opens the backend. Its meters (events published, the queue's gauges, the connection pool's)
+     * are registered until it closes.
      *
      * @param settings the database, the queue's capacity, and Redis if any
      * @return the open backend
      */
     public static Backend open(BackendSettings settings) {
         DatabaseSettings databaseSettings = settings.database();
-        Database database = Database.open(databaseSettings);
+        MeterSet meters = new MeterSet();
+        Database database;
         try {
-            Backend backend = new Backend(database, settings.queueCapacity(), databaseSettings.writerLanes(),
+            database = Database.open(databaseSettings, PoolMetrics.trackerFactory());
+        } catch (RuntimeException e) {
+            meters.close();
+            throw e;
+        }
+        try {
+            Backend backend = new Backend(meters, database, settings.queueCapacity(), databaseSettings.writerLanes(),
                                           settings.redis().map(Backend::redis).orElseGet(Backend::inProcess));
             if (database.isPrivate()) {
                 // This process alone opens the file: claims left in it belong to a run that ended.
@@ -82,6 +99,7 @@ public final class Backend implements AutoCloseable {
             return backend;
         } catch (RuntimeException e) {
             database.close();
+            meters.close();
             throw e;
         }
     }
@@ -172,7 +190,11 @@ public final class Backend implements AutoCloseable {
             try {
                 messaging.close();
             } finally {
-                database.close();
+                try {
+                    database.close();
+                } finally {
+                    meters.close();
+                }
             }
         }
     }

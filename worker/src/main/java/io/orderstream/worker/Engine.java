@@ -9,6 +9,9 @@ import java.util.random.RandomGenerator;
 
 import io.orderstream.engine.OrderExecutor;
 import io.orderstream.engine.Worker;
+import io.orderstream.metrics.ExecutionMetrics;
+import io.orderstream.metrics.MeterSet;
+import io.orderstream.metrics.MeteredDex;
 import io.orderstream.retention.RetentionSweep;
 import io.orderstream.routing.DexRouter;
 import io.orderstream.routing.DexSettings;
@@ -27,37 +30,43 @@ public final class Engine {
 
     /**
      * The two simulated DEXs, each recording into the ledger {@code ledgers} gives it, each call
-     * bounded by the DEX timeout.
+     * bounded by the DEX timeout and timed.
      *
      * @param dex     how they behave
      * @param ledgers the ledger of a DEX by name
+     * @param meters  where the calls' timers are registered
      * @return router over Raydium and Meteora
      */
-    public static DexRouter router(DexSettings dex, Function<String, Ledger> ledgers) {
+    public static DexRouter router(DexSettings dex, Function<String, Ledger> ledgers, MeterSet meters) {
         MockDex.Timings timings = MockDex.Timings.scaled(dex.latencyScale());
         // Shared by every worker and quote thread: SecureRandom is thread-safe, and signatures drawn
         // from it do not collide.
         RandomGenerator random = new SecureRandom();
         return new DexRouter(List.of(
-                new TimedDex(MockDex.raydium(timings, FaultModel.random(dex.failureRate(), random),
-                                             PriceDrift.uniform(dex.driftPercent(), random), random,
-                                             ledgers.apply("raydium")), dex.timeout()),
-                new TimedDex(MockDex.meteora(timings, FaultModel.random(dex.failureRate(), random),
-                                             PriceDrift.uniform(dex.driftPercent(), random), random,
-                                             ledgers.apply("meteora")), dex.timeout())));
+                new MeteredDex(new TimedDex(MockDex.raydium(timings, FaultModel.random(dex.failureRate(), random),
+                                                            PriceDrift.uniform(dex.driftPercent(), random), random,
+                                                            ledgers.apply("raydium")), dex.timeout()), meters),
+                new MeteredDex(new TimedDex(MockDex.meteora(timings, FaultModel.random(dex.failureRate(), random),
+                                                            PriceDrift.uniform(dex.driftPercent(), random), random,
+                                                            ledgers.apply("meteora")), dex.timeout()), meters)));
     }
 
     /**
-     * A worker over the backend, not yet started.
+     * A worker over the backend, not yet started, with its meters: outcomes, steps, attempts,
+     * DEX calls, and the orders it executes now ({@code orderstream_orders_in_flight}).
      *
      * @param settings the engine's settings
      * @param backend  store, claims, signal and bus
+     * @param meters   where the worker's meters are registered; the caller closes it after the worker
      * @return the worker
      */
-    public static Worker worker(EngineSettings settings, Backend backend) {
-        OrderExecutor executor = new OrderExecutor(backend.store(), router(settings.dex(), backend::ledger),
-                                                   settings.retry());
-        return new Worker(backend.claims(), backend.signal(), backend.events(), executor, settings.worker());
+    public static Worker worker(EngineSettings settings, Backend backend, MeterSet meters) {
+        OrderExecutor executor = new OrderExecutor(backend.store(), router(settings.dex(), backend::ledger, meters),
+                                                   settings.retry(), ExecutionMetrics.register(meters));
+        Worker worker = new Worker(backend.claims(), backend.signal(), backend.events(), executor, settings.worker());
+        meters.gauge("orderstream.orders.in.flight", "Orders this process's worker is executing", null,
+                     worker::inFlight);
+        return worker;
     }
 
     /**

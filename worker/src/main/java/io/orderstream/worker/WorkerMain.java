@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
 import io.orderstream.engine.Worker;
+import io.orderstream.metrics.MeterSet;
 import io.orderstream.retention.RetentionSweep;
 
 import io.helidon.config.Config;
@@ -12,7 +13,8 @@ import io.helidon.logging.common.LogConfig;
 
 /**
  * A stand-alone worker process: {@code java -jar worker/target/orderstream-worker.jar}.
- * It executes orders from the shared queue until the process is stopped.
+ * It executes orders from the shared queue until the process is stopped, and serves its health
+ * and metrics on a small HTTP port of its own ({@link WorkerHttp}).
  */
 public final class WorkerMain {
     private static final Logger LOG = Logger.getLogger(WorkerMain.class.getName());
@@ -32,21 +34,38 @@ public final class WorkerMain {
         Config config = Config.create();
         BackendSettings backendSettings = BackendSettings.create(config);
         EngineSettings engineSettings = EngineSettings.create(config);
+        WorkerHttpSettings httpSettings = WorkerHttpSettings.create(config);
         Backend backend = Backend.open(backendSettings);
+        WorkerHttp http;
+        try {
+            // Before the worker: a port already taken stops the start before any order is claimed.
+            http = WorkerHttp.start(httpSettings, backend.dependencies());
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        MeterSet meters = new MeterSet();
         Optional<RetentionSweep> retention = Engine.retention(engineSettings, backend);
-        Worker worker = Engine.worker(engineSettings, backend).start();
+        Worker worker = Engine.worker(engineSettings, backend, meters).start();
         retention.ifPresent(RetentionSweep::start);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                retention.ifPresent(RetentionSweep::close);
-                worker.close();
+                // First, so probes see the worker going before its claims are given back.
+                http.close();
             } finally {
-                backend.close();
-                stopped.countDown();
+                try {
+                    retention.ifPresent(RetentionSweep::close);
+                    worker.close();
+                } finally {
+                    meters.close();
+                    backend.close();
+                    stopped.countDown();
+                }
             }
         }, "worker-shutdown"));
-        LOG.info("orderstream worker started, " + worker.concurrency() + " orders at a time");
+        LOG.info("orderstream worker started, " + worker.concurrency() + " orders at a time; health and metrics at "
+                         + http.observeUrl() + "/health and " + http.observeUrl() + "/metrics");
         stopped.await();
     }
 }

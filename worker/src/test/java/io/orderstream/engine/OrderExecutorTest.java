@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 import io.orderstream.bus.InProcessEventBus;
+import io.orderstream.metrics.ExecutionMetrics;
+import io.orderstream.metrics.MeterSet;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
@@ -27,6 +29,8 @@ import io.orderstream.store.EventWriter;
 import io.orderstream.store.OrderClaims;
 import io.orderstream.store.OrderStore;
 import io.orderstream.testing.TestH2;
+
+import io.helidon.metrics.api.Metrics;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,9 +55,13 @@ class OrderExecutorTest {
     private OrderClaims claims;
     private EventWriter writer;
     private EventLog events;
+    private MeterSet meters;
+    private ExecutionMetrics metrics;
 
     @BeforeEach
     void openDatabase() {
+        meters = new MeterSet();
+        metrics = ExecutionMetrics.register(meters);
         database = TestH2.open("engine");
         store = new OrderStore(database, Clock.systemUTC(), 100);
         claims = new OrderClaims(database, Clock.systemUTC());
@@ -66,6 +74,7 @@ class OrderExecutorTest {
     void closeDatabase() {
         writer.close();
         database.close();
+        meters.close();
     }
 
     @Test
@@ -102,6 +111,8 @@ class OrderExecutorTest {
         assertThat(order.failureReason().orElseThrow(), containsString("Slippage exceeded"));
         OrderEvent failed = history(order).getLast();
         assertThat(failed.details().executionPrice().compareTo(new BigDecimal("147")) < 0, is(true));
+        assertThat(count("orderstream.orders.failed", "reason", "slippage"), is(1L));
+        assertThat(count("orderstream.orders.failed", "reason", "dex_error"), is(0L));
     }
 
     @Test
@@ -115,6 +126,9 @@ class OrderExecutorTest {
         assertThat(submissions.stream().map(e -> e.details().attempt()).toList(), contains(1, 2, 3));
         assertThat(submissions.get(1).message(), containsString("attempt 2/3"));
         assertThat(submissions.get(1).message(), containsString(FaultModel.REASONS[0]));
+        assertThat(count("orderstream.submission.attempts"), is(3L));
+        assertThat(count("orderstream.submission.retries"), is(2L));
+        assertThat(count("orderstream.orders.confirmed"), is(1L));
     }
 
     @Test
@@ -126,6 +140,8 @@ class OrderExecutorTest {
         assertThat(order.failureReason().orElseThrow(),
                    is("Submission failed after 3 attempts: " + FaultModel.REASONS[0]));
         assertThat(history(order).stream().filter(e -> e.status() == OrderStatus.SUBMITTED).count(), is(3L));
+        assertThat(count("orderstream.orders.failed", "reason", "dex_error"), is(1L));
+        assertThat(count("orderstream.orders.confirmed"), is(0L));
     }
 
     @Test
@@ -181,6 +197,8 @@ class OrderExecutorTest {
         assertThat(order.status(), is(OrderStatus.CONFIRMED));
         assertThat("sent once, then looked up", sent.get(), is(1));
         assertThat(history(order).stream().filter(e -> e.status() == OrderStatus.SUBMITTED).count(), is(1L));
+        assertThat(count("orderstream.submission.attempts"), is(1L));
+        assertThat(count("orderstream.orders.confirmed"), is(1L));
     }
 
     @Test
@@ -200,7 +218,12 @@ class OrderExecutorTest {
     }
 
     private OrderExecutor executor(List<Dex> dexes, int attempts) {
-        return new OrderExecutor(store, new DexRouter(dexes), new RetryPolicy(attempts, Duration.ZERO));
+        return new OrderExecutor(store, new DexRouter(dexes), new RetryPolicy(attempts, Duration.ZERO), metrics);
+    }
+
+    /** A counter of the executions' meters, as /observe/metrics would show it. */
+    private static long count(String name, String... tags) {
+        return Metrics.globalRegistry().counter(name, Metrics.tags(tags)).orElseThrow().count();
     }
 
     private List<OrderEvent> history(Order order) {

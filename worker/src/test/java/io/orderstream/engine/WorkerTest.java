@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 import io.orderstream.bus.InProcessEventBus;
+import io.orderstream.metrics.ExecutionMetrics;
+import io.orderstream.metrics.MeterSet;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
@@ -47,9 +49,11 @@ class WorkerTest {
     private EventWriter writer;
     private EventLog events;
     private InProcessWorkSignal signal;
+    private MeterSet meters;
 
     @BeforeEach
     void open() {
+        meters = new MeterSet();
         database = TestH2.open("worker");
         store = new OrderStore(database, Clock.systemUTC(), 100);
         claims = new OrderClaims(database, Clock.systemUTC());
@@ -63,6 +67,7 @@ class WorkerTest {
     void close() {
         writer.close();
         database.close();
+        meters.close();
     }
 
     @Test
@@ -101,7 +106,8 @@ class WorkerTest {
         RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
         DexRouter router = new DexRouter(List.of(new MockDex("raydium", 25, 1.0, 0, timings, FaultModel.none(),
                                                              PriceDrift.none(), random)));
-        OrderExecutor executor = new OrderExecutor(store, router, new RetryPolicy(3, Duration.ZERO));
+        OrderExecutor executor = new OrderExecutor(store, router, new RetryPolicy(3, Duration.ZERO),
+                                                   ExecutionMetrics.register(meters));
         return new Worker(claims, signal, events, executor,
                           new WorkerSettings(2, maxDeliveries, CLAIM, Duration.ofMillis(50)));
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.orderstream.bus.EventBus;
 import io.orderstream.engine.Worker;
+import io.orderstream.metrics.MeterSet;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
@@ -95,7 +96,8 @@ class BackendTest {
         BlockingQueue<OrderEvent> watched = new LinkedBlockingQueue<>();
         List<OrderEvent> seen = new ArrayList<>(List.of(creation.firstEvent().orElseThrow()));
         try (EventBus.Subscription ignored = gateway.bus().subscribe(orderId, watched::add);
-             Worker worker = Engine.worker(EngineSettings.create(config), workerSide)) {
+             MeterSet meters = new MeterSet();
+             Worker worker = Engine.worker(EngineSettings.create(config), workerSide, meters)) {
             gateway.signal().announce();
             worker.start();
             long deadline = System.nanoTime() + RUN_LIMIT.toNanos();

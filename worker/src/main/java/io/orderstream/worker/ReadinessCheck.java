@@ -1,4 +1,4 @@
-package io.orderstream.server;
+package io.orderstream.worker;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -7,8 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.orderstream.worker.Dependency;
-
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -16,21 +14,27 @@ import io.helidon.health.HealthCheckType;
 /**
  * Readiness of one dependency on Helidon's health endpoint ({@code /observe/health/ready} and
  * {@code /observe/health}): UP while it answers, DOWN with the reason while it does not. Liveness
- * does not depend on it: a gateway whose database or Redis is away is alive, and serves again
- * when they come back.
+ * does not depend on it: a gateway or worker whose database or Redis is away is alive, and works
+ * again when they come back.
  * <p>
  * The check waits at most {@code timeout} for its probe, which runs on a virtual thread of its
  * own: a database pool that would wait longer for a connection reads DOWN at once instead of
  * holding the health request. While a probe is still waiting, the next checks wait on it too
  * rather than start another, so an outage never piles probes up.
  */
-final class ReadinessCheck implements HealthCheck {
+public final class ReadinessCheck implements HealthCheck {
     private final Dependency dependency;
     private final Duration timeout;
     private final AtomicReference<CompletableFuture<Void>> probe =
             new AtomicReference<>(CompletableFuture.completedFuture(null));
 
-    ReadinessCheck(Dependency dependency, Duration timeout) {
+    /**
+     * A check of one dependency.
+     *
+     * @param dependency what is checked
+     * @param timeout    longest wait for its answer
+     */
+    public ReadinessCheck(Dependency dependency, Duration timeout) {
         this.dependency = dependency;
         this.timeout = timeout;
     }
