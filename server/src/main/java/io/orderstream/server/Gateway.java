@@ -43,7 +43,6 @@ import io.orderstream.worker.ObserveEndpoints;
 import io.orderstream.ws.WebSockets;
 import io.orderstream.ws.WsSessions;
 
-import io.helidon.webserver.WebServer;
 import io.helidon.webserver.grpc.GrpcReflectionFeature;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.grpc.GrpcServiceDescriptor;
