@@ -1,5 +1,7 @@
 package io.orderstream.watch;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -225,8 +227,9 @@ final class Watcher implements Watch {
             // The send was abandoned because the server is stopping.
             finish(stopRequest, SHUTTING_DOWN);
         } else if (end()) {
-            // A client that went away fails its sends, which is routine; anything else is not.
-            boolean routine = sink.isClosed();
+            // A client that went away fails its sends (often before its transport says it is
+            // closed: a broken pipe, a reset), which is routine; anything else is not.
+            boolean routine = sink.isClosed() || causedByIo(e);
             LOG.log(routine ? Level.FINE : Level.WARNING, "Watch of order " + orderId + " failed", e);
             try {
                 sink.abort(WatchEnd.FAILED, "Delivery failed");
@@ -237,6 +240,15 @@ final class Watcher implements Watch {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean causedByIo(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void finish(WatchEnd end, String reason) {
