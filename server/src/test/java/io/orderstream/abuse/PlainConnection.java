@@ -43,15 +43,7 @@ final class PlainConnection implements AutoCloseable {
      * @return the connection
      */
     static PlainConnection open(int port, Duration timeout) throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout((int) timeout.toMillis());
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
-        return new PlainConnection(socket);
+        return connect(port, timeout, false);
     }
 
     /**
@@ -64,12 +56,19 @@ final class PlainConnection implements AutoCloseable {
      * @return the connection, perhaps already closed by the server
      */
     static PlainConnection openOrReset(int port, Duration timeout) throws IOException {
+        return connect(port, timeout, true);
+    }
+
+    private static PlainConnection connect(int port, Duration timeout, boolean resetIsAnAnswer) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout((int) timeout.toMillis());
         } catch (SocketException e) {
             socket.close();
+            if (!resetIsAnAnswer) {
+                throw e;
+            }
         } catch (IOException e) {
             socket.close();
             throw e;
