@@ -2,6 +2,7 @@ package io.orderstream.abuse;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -135,14 +136,21 @@ class GrpcHygieneTest {
         assertGoodCallAnswered(port.channel());
     }
 
+    /*
+     * On the Helidon port a refused call whose request is still arriving may be lost to Helidon's
+     * own GOAWAY PROTOCOL_ERROR (docs/CLIENTS.md); the channel then connects again. Such a call,
+     * and only such a one, is made again, a few times at most: the answer it must get is unchanged.
+     */
     @ParameterizedTest
     @EnumSource(Port.class)
     void badCallsLeaveTheConnectionServingAndNoStackTrace(Port port) throws Exception {
         try (LogCapture log = LogCapture.start()) {
             for (int i = 0; i < 3 * STREAM_CAP; i++) {
-                Status oversized = RawGrpc.unary(port.channel(), SUBMIT, submitOfSize(LIMIT + 1024), DEADLINE);
+                Status oversized = unlessLostToHelidonGoAway(port, () -> RawGrpc.unary(
+                        port.channel(), SUBMIT, submitOfSize(LIMIT + 1024), DEADLINE));
                 assertThat("call " + i + ": " + oversized, oversized.getCode(), is(Status.Code.RESOURCE_EXHAUSTED));
-                Status malformed = RawGrpc.serverStreaming(port.channel(), WATCH, truncatedField(), DEADLINE);
+                Status malformed = unlessLostToHelidonGoAway(port, () -> RawGrpc.serverStreaming(
+                        port.channel(), WATCH, truncatedField(), DEADLINE));
                 assertThat("call " + i + ": " + malformed, malformed.getCode(), is(Status.Code.INVALID_ARGUMENT));
             }
             assertGoodCallAnswered(port.channel());
@@ -195,6 +203,14 @@ class GrpcHygieneTest {
         } finally {
             own.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    private static Status unlessLostToHelidonGoAway(Port port, Supplier<Status> call) {
+        Status status = call.get();
+        for (int retry = 0; retry < HELIDON_GOAWAY_RETRIES && lostToHelidonGoAway(port, status); retry++) {
+            status = call.get();
+        }
+        return status;
     }
 
     private static boolean lostToHelidonGoAway(Port port, Status status) {
