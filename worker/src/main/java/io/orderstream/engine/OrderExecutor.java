@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
-import io.orderstream.metrics.ExecutionMetrics;
 import io.orderstream.metrics.ExecutionMetrics.Step;
+import io.orderstream.metrics.ExecutionMetrics;
 import io.orderstream.metrics.FailureReason;
 import io.orderstream.order.EventDetails;
 import io.orderstream.order.Order;
@@ -20,7 +20,6 @@ import io.orderstream.routing.DexException;
 import io.orderstream.routing.DexRouter;
 import io.orderstream.routing.DexTimeoutException;
 import io.orderstream.routing.Execution;
-import io.orderstream.routing.MockDex;
 import io.orderstream.routing.SignedTransaction;
 import io.orderstream.routing.SlippageExceededException;
 import io.orderstream.routing.TransientDexException;
@@ -346,7 +345,7 @@ public final class OrderExecutor {
      */
     static BigDecimal minAmountOut(BigDecimal quotedOut, BigDecimal slippagePercent) {
         BigDecimal keep = BigDecimal.ONE.subtract(slippagePercent.movePointLeft(2));
-        return quotedOut.multiply(keep).setScale(MockDex.AMOUNT_SCALE, RoundingMode.DOWN).stripTrailingZeros();
+        return quotedOut.multiply(keep).setScale(Quote.AMOUNT_SCALE, RoundingMode.DOWN).stripTrailingZeros();
     }
 
     /** The store refused a step: someone else ended the order. */

@@ -11,4 +11,6 @@ import java.math.BigDecimal;
  * @param amountOut amount of token out after the fee
  */
 public record Quote(String dex, BigDecimal price, int feeBps, BigDecimal amountOut) {
+    /** Decimal places of amounts out (Solana tokens have at most 9). */
+    public static final int AMOUNT_SCALE = 9;
 }

@@ -7,7 +7,7 @@ import io.orderstream.order.Quote;
 
 /**
  * A decentralised exchange the router can trade on. A real DEX client (Raydium's or Meteora's
- * SDK over RPC) implements this; {@link MockDex} simulates one. Calls block; they run on
+ * SDK over RPC) implements this; {@link io.orderstream.dexsim.MockDex} simulates one. Calls block; they run on
  * virtual threads.
  */
 public interface Dex {

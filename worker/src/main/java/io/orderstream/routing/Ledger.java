@@ -4,9 +4,9 @@ import java.util.Optional;
 
 /**
  * What a simulated DEX has seen land: the stand-in for the chain, which a real DEX client asks
- * by signature. Kept apart from {@link MockDex} so that every worker process sees the same
- * chain: in memory for one process ({@link InMemoryLedger}), in Redis when workers share one
- * ({@link RedisLedger}).
+ * by signature. Kept apart from {@link io.orderstream.dexsim.MockDex} so that every worker process sees the same
+ * chain: in memory for one process ({@link io.orderstream.dexsim.InMemoryLedger}), in Redis when workers share one
+ * ({@link io.orderstream.dexsim.RedisLedger}).
  */
 public interface Ledger {
     /**

@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
+import io.orderstream.dexsim.FaultModel;
+import io.orderstream.dexsim.MockDex;
+import io.orderstream.dexsim.PriceDrift;
 import io.orderstream.engine.OrderExecutor;
 import io.orderstream.engine.Worker;
 import io.orderstream.metrics.ExecutionMetrics;
@@ -15,10 +18,7 @@ import io.orderstream.metrics.MeteredDex;
 import io.orderstream.retention.RetentionSweep;
 import io.orderstream.routing.DexRouter;
 import io.orderstream.routing.DexSettings;
-import io.orderstream.routing.FaultModel;
 import io.orderstream.routing.Ledger;
-import io.orderstream.routing.MockDex;
-import io.orderstream.routing.PriceDrift;
 import io.orderstream.routing.TimedDex;
 
 /**

@@ -1,4 +1,4 @@
-package io.orderstream.routing;
+package io.orderstream.dexsim;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

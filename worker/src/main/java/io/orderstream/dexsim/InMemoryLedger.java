@@ -1,8 +1,11 @@
-package io.orderstream.routing;
+package io.orderstream.dexsim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import io.orderstream.routing.Execution;
+import io.orderstream.routing.Ledger;
 
 /**
  * The ledger of one process, bounded to the newest {@value #SIZE} transactions.

@@ -1,4 +1,4 @@
-package io.orderstream.routing;
+package io.orderstream.dexsim;
 
 import java.math.BigInteger;
 

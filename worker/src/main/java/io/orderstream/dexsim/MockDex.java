@@ -1,4 +1,4 @@
-package io.orderstream.routing;
+package io.orderstream.dexsim;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -9,6 +9,12 @@ import java.util.random.RandomGenerator;
 
 import io.orderstream.order.Quote;
 import io.orderstream.order.Tokens;
+import io.orderstream.routing.Dex;
+import io.orderstream.routing.Execution;
+import io.orderstream.routing.Ledger;
+import io.orderstream.routing.SignedTransaction;
+import io.orderstream.routing.SlippageExceededException;
+import io.orderstream.routing.TransientDexException;
 
 /**
  * A simulated DEX: quotes around the reference prices of {@link Tokens} within its own spread,
@@ -19,8 +25,6 @@ import io.orderstream.order.Tokens;
  * Thread-safe when its ledger is.
  */
 public final class MockDex implements Dex {
-    /** Decimal places of amounts out (Solana tokens have at most 9). */
-    public static final int AMOUNT_SCALE = 9;
     private static final MathContext PRICE = new MathContext(12, RoundingMode.HALF_EVEN);
 
     private final String name;
@@ -158,7 +162,7 @@ public final class MockDex implements Dex {
 
     private BigDecimal afterFee(BigDecimal grossOut) {
         BigDecimal keep = BigDecimal.ONE.subtract(BigDecimal.valueOf(feeBps, 4));
-        return grossOut.multiply(keep).setScale(AMOUNT_SCALE, RoundingMode.DOWN).stripTrailingZeros();
+        return grossOut.multiply(keep).setScale(Quote.AMOUNT_SCALE, RoundingMode.DOWN).stripTrailingZeros();
     }
 
     private static void pause(Duration delay) throws InterruptedException {

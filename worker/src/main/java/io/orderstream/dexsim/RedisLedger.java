@@ -1,4 +1,4 @@
-package io.orderstream.routing;
+package io.orderstream.dexsim;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -7,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.orderstream.redis.RedisCall;
 import io.orderstream.redis.RedisCallException;
+import io.orderstream.routing.Execution;
+import io.orderstream.routing.Ledger;
+import io.orderstream.routing.TransientDexException;
 
 import org.redisson.api.RAtomicLong;
 import org.redisson.api.RBucket;
