@@ -1,7 +1,6 @@
 package io.orderstream.engine;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -125,14 +124,14 @@ public final class OrderExecutor {
     private final class Run {
         private final Order order;
         private final Claim claim;
-        private final List<OrderEvent> history;
+        private final StoredProgress progress;
         /** When the submission step began (System.nanoTime), while it runs; 0 otherwise. */
         private long submissionStart;
 
         Run(Claim claim, List<OrderEvent> history) {
             this.order = claim.order();
             this.claim = claim;
-            this.history = history;
+            this.progress = new StoredProgress(history, order.request().amount());
         }
 
         void toEnd() throws InterruptedException {
@@ -140,14 +139,14 @@ public final class OrderExecutor {
                 long queuedMillis = Math.max(0, System.currentTimeMillis() - order.createdAt().toEpochMilli());
                 metrics.step(Step.QUEUED, TimeUnit.MILLISECONDS.toNanos(queuedMillis));
             }
-            Optional<SignedTransaction> built = builtTransaction();
+            Optional<SignedTransaction> built = progress.builtTransaction();
             if (built.isPresent()) {
                 submitAndConfirm(built.get());
                 return;
             }
             // A run that died after choosing a quote builds on it: routing again would take the
             // order's life back a step (building, then routing) for its watchers.
-            Optional<Quote> chosen = chosenQuote();
+            Optional<Quote> chosen = progress.chosenQuote();
             submitAndConfirm(build(chosen.isPresent() ? chosen.get() : route()));
         }
 
@@ -172,7 +171,7 @@ public final class OrderExecutor {
         private SignedTransaction build(Quote quote) throws InterruptedException {
             long start = System.nanoTime();
             try {
-                BigDecimal minAmountOut = minAmountOut(quote.amountOut(), order.request().slippagePercent());
+                BigDecimal minAmountOut = Quote.minAmountOut(quote.amountOut(), order.request().slippagePercent());
                 record(OrderStatus.BUILDING, 50, "Building transaction on " + quote.dex() + "...",
                        EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut)
                                .build());
@@ -206,7 +205,7 @@ public final class OrderExecutor {
 
         private void submit(SignedTransaction transaction) throws InterruptedException {
             Dex dex = router.dex(transaction.quote().dex());
-            int attempt = attemptsMade();
+            int attempt = progress.attemptsMade();
             if (attempt > 0) {
                 // A worker died after sending: the transaction may have landed, so look before resending.
                 Optional<Execution> landed = dex.lookup(transaction.signature());
@@ -269,8 +268,8 @@ public final class OrderExecutor {
 
         /** Ends the order as abandoned, unless a transaction it sent landed: then it is confirmed. */
         void abandon(String reason) throws InterruptedException {
-            Optional<SignedTransaction> built = builtTransaction();
-            if (built.isPresent() && attemptsMade() > 0
+            Optional<SignedTransaction> built = progress.builtTransaction();
+            if (built.isPresent() && progress.attemptsMade() > 0
                     && lookedUp(router.dex(built.get().quote().dex()), built.get())) {
                 return;
             }
@@ -290,68 +289,10 @@ public final class OrderExecutor {
             metrics.confirmed(lifetimeMillis(order, confirmed));
         }
 
-        /** The transaction an earlier run built and recorded, if any. */
-        private Optional<SignedTransaction> builtTransaction() {
-            for (OrderEvent event : history.reversed()) {
-                EventDetails details = event.details();
-                if (details.txSignature() != null && details.chosenQuote() != null && details.minAmountOut() != null) {
-                    return Optional.of(new SignedTransaction(details.txSignature(), details.chosenQuote(),
-                                                             order.request().amount(), details.minAmountOut()));
-                }
-            }
-            return Optional.empty();
-        }
-
-        /** The quote an earlier run chose, if it got that far. */
-        private Optional<Quote> chosenQuote() {
-            for (OrderEvent event : history.reversed()) {
-                EventDetails details = event.details();
-                if (details.chosenQuote() != null) {
-                    return Optional.of(details.chosenQuote());
-                }
-                if (details.chosenDex() != null && details.quotes() != null) {
-                    Optional<Quote> best = details.quotes().stream()
-                            .filter(quote -> quote.dex().equals(details.chosenDex()))
-                            .findFirst();
-                    if (best.isPresent()) {
-                        return best;
-                    }
-                }
-            }
-            return Optional.empty();
-        }
-
-        private int attemptsMade() {
-            return history.stream()
-                    .filter(event -> event.status() == OrderStatus.SUBMITTED && event.details().attempt() != null)
-                    .mapToInt(event -> event.details().attempt())
-                    .max()
-                    .orElse(0);
-        }
-
         private OrderEvent record(OrderStatus status, int progress, String message, EventDetails details)
                 throws InterruptedException {
             // Stored only while this worker holds the claim and the order is where this run left it.
             return claim.record(status, progress, message, details).orElseThrow(Superseded::new);
-        }
-    }
-
-    /**
-     * The least amount out a quote may give under a slippage bound.
-     *
-     * @param quotedOut       the quote's amount out
-     * @param slippagePercent the bound in percent
-     * @return minimum amount out, rounded down
-     */
-    static BigDecimal minAmountOut(BigDecimal quotedOut, BigDecimal slippagePercent) {
-        BigDecimal keep = BigDecimal.ONE.subtract(slippagePercent.movePointLeft(2));
-        return quotedOut.multiply(keep).setScale(Quote.AMOUNT_SCALE, RoundingMode.DOWN).stripTrailingZeros();
-    }
-
-    /** The store refused a step: someone else ended the order. */
-    private static final class Superseded extends RuntimeException {
-        Superseded() {
-            super(null, null, false, false);
         }
     }
 }

@@ -30,30 +30,6 @@ import io.orderstream.order.Order;
  * Thread-safe: all state is in the database.
  */
 public final class OrderClaims {
-    // Claimable rows, longest waiting first, skipping rows another claim has locked this instant.
-    private static final String CLAIMABLE = """
-            SELECT order_id FROM order_queue WHERE available_ms <= ?
-            ORDER BY available_ms LIMIT ? FOR UPDATE SKIP LOCKED""";
-    private static final String CLAIM_IN_ONE = "UPDATE order_queue SET claim_owner = ?, available_ms = ?, "
-            + "deliveries = deliveries + 1 WHERE order_id IN (" + CLAIMABLE + ") RETURNING order_id, deliveries";
-    private static final String CLAIM_LOCKED = """
-            UPDATE order_queue SET claim_owner = ?, available_ms = ?, deliveries = deliveries + 1
-            WHERE order_id = ?""";
-    private static final String DELIVERIES = "SELECT order_id, deliveries FROM order_queue WHERE order_id IN (";
-    private static final String RENEW =
-            "UPDATE order_queue SET available_ms = ? WHERE order_id = ? AND claim_owner = ?";
-    private static final String RELEASE =
-            "UPDATE order_queue SET available_ms = ?, claim_owner = NULL WHERE order_id = ? AND claim_owner = ?";
-    private static final String RELEASE_ALL_OF =
-            "UPDATE order_queue SET available_ms = ?, claim_owner = NULL WHERE claim_owner = ?";
-    private static final String RELEASE_EVERY = "UPDATE order_queue SET available_ms = 0, claim_owner = NULL";
-    private static final String DEPTH = "SELECT COUNT(*) FROM order_queue";
-    // The whole queue is bounded by its capacity: one pass over it, joined to each order's creation.
-    private static final String STATE = """
-            SELECT COUNT(*), SUM(CASE WHEN q.available_ms <= ? THEN 1 ELSE 0 END),
-                   MIN(CASE WHEN q.available_ms <= ? THEN o.created_ms END)
-            FROM order_queue q JOIN orders o ON o.id = q.order_id""";
-
     private final Jdbc jdbc;
     private final Dialect dialect;
     private final Clock clock;
@@ -105,7 +81,7 @@ public final class OrderClaims {
 
     private static Map<String, Integer> claimInOne(Connection connection, String owner, long until, long now, int max)
             throws SQLException {
-        try (PreparedStatement claim = connection.prepareStatement(CLAIM_IN_ONE)) {
+        try (PreparedStatement claim = connection.prepareStatement(ClaimStatements.CLAIM_IN_ONE)) {
             claim.setString(1, owner);
             claim.setLong(2, until);
             claim.setLong(3, now);
@@ -117,7 +93,7 @@ public final class OrderClaims {
     private static Map<String, Integer> lockThenClaim(Connection connection, String owner, long until, long now,
                                                       int max) throws SQLException {
         List<String> locked = new ArrayList<>();
-        try (PreparedStatement lock = connection.prepareStatement(CLAIMABLE)) {
+        try (PreparedStatement lock = connection.prepareStatement(ClaimStatements.CLAIMABLE)) {
             lock.setLong(1, now);
             lock.setInt(2, max);
             try (ResultSet rows = lock.executeQuery()) {
@@ -129,7 +105,7 @@ public final class OrderClaims {
         if (locked.isEmpty()) {
             return Map.of();
         }
-        try (PreparedStatement claim = connection.prepareStatement(CLAIM_LOCKED)) {
+        try (PreparedStatement claim = connection.prepareStatement(ClaimStatements.CLAIM_LOCKED)) {
             for (String orderId : locked) {
                 claim.setString(1, owner);
                 claim.setLong(2, until);
@@ -138,7 +114,8 @@ public final class OrderClaims {
             }
             claim.executeBatch();
         }
-        try (PreparedStatement read = connection.prepareStatement(DELIVERIES + marks(locked.size()) + ")")) {
+        String deliveriesOf = ClaimStatements.DELIVERIES + marks(locked.size()) + ")";
+        try (PreparedStatement read = connection.prepareStatement(deliveriesOf)) {
             bindAll(read, locked);
             return deliveries(read);
         }
@@ -181,7 +158,7 @@ public final class OrderClaims {
         List<String> ids = List.copyOf(orderIds);
         long until = clock.millis() + length.toMillis();
         return jdbc.inTransaction(connection -> {
-            try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
+            try (PreparedStatement renew = connection.prepareStatement(ClaimStatements.RENEW)) {
                 for (String orderId : ids) {
                     renew.setLong(1, until);
                     renew.setString(2, orderId);
@@ -210,7 +187,7 @@ public final class OrderClaims {
     public void release(String owner, String orderId, Duration after) {
         long availableAt = clock.millis() + after.toMillis();
         jdbc.autoCommit(connection -> {
-            try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
+            try (PreparedStatement release = connection.prepareStatement(ClaimStatements.RELEASE)) {
                 release.setLong(1, availableAt);
                 release.setString(2, orderId);
                 release.setString(3, owner);
@@ -228,7 +205,7 @@ public final class OrderClaims {
     public int releaseAll(String owner) {
         long now = clock.millis();
         return jdbc.autoCommit(connection -> {
-            try (PreparedStatement release = connection.prepareStatement(RELEASE_ALL_OF)) {
+            try (PreparedStatement release = connection.prepareStatement(ClaimStatements.RELEASE_ALL_OF)) {
                 release.setLong(1, now);
                 release.setString(2, owner);
                 return release.executeUpdate();
@@ -244,7 +221,7 @@ public final class OrderClaims {
      */
     public int releaseEveryClaim() {
         return jdbc.autoCommit(connection -> {
-            try (PreparedStatement release = connection.prepareStatement(RELEASE_EVERY)) {
+            try (PreparedStatement release = connection.prepareStatement(ClaimStatements.RELEASE_EVERY)) {
                 return release.executeUpdate();
             }
         });
@@ -257,7 +234,7 @@ public final class OrderClaims {
      */
     public long depth() {
         return jdbc.autoCommit(connection -> {
-            try (PreparedStatement count = connection.prepareStatement(DEPTH);
+            try (PreparedStatement count = connection.prepareStatement(ClaimStatements.DEPTH);
                  ResultSet rows = count.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -274,7 +251,7 @@ public final class OrderClaims {
     public QueueState state() {
         long now = clock.millis();
         return jdbc.autoCommit(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(STATE)) {
+            try (PreparedStatement query = connection.prepareStatement(ClaimStatements.STATE)) {
                 query.setLong(1, now);
                 query.setLong(2, now);
                 try (ResultSet rows = query.executeQuery()) {

@@ -18,6 +18,7 @@ import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
+import io.orderstream.order.Quote;
 import io.orderstream.routing.Dex;
 import io.orderstream.routing.DexRouter;
 import io.orderstream.routing.Execution;
@@ -94,11 +95,11 @@ class OrderExecutorTest {
 
     @Test
     void minimumAmountOutFollowsSlippage() {
-        assertThat(OrderExecutor.minAmountOut(new BigDecimal("1000"), new BigDecimal("0.5")),
+        assertThat(Quote.minAmountOut(new BigDecimal("1000"), new BigDecimal("0.5")),
                    comparesEqualTo(new BigDecimal("995")));
-        assertThat(OrderExecutor.minAmountOut(new BigDecimal("1.000000001"), new BigDecimal("50")),
+        assertThat(Quote.minAmountOut(new BigDecimal("1.000000001"), new BigDecimal("50")),
                    comparesEqualTo(new BigDecimal("0.5")));
-        assertThat(OrderExecutor.minAmountOut(new BigDecimal("1000"), BigDecimal.ZERO),
+        assertThat(Quote.minAmountOut(new BigDecimal("1000"), BigDecimal.ZERO),
                    comparesEqualTo(new BigDecimal("1000")));
     }
 
