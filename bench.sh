@@ -9,6 +9,9 @@
 #        ./bench.sh --mode=fanout [--watchers=W] [--rounds=R] [--setups=embedded,1+1] [--clients=rest,grpc]
 #        (defaults: 1000 watchers of one order per round, 3 rounds after a short warm-up, the embedded and
 #        1+1 setups, both clients; each round takes about 20 s, as the order waits on slowed mock DEXs)
+#        ./bench.sh --mode=idle [--kinds=order-socket,ws,grpc,grpc-netty] [--connections=2000,10000]
+#        (what an idle watch costs an embedded gateway in live heap and RSS, from jcmd's class histogram:
+#        IdleMemory.java)
 #
 # Distributed setups use Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 (database test,
 # user postgres), started if installed but stopped; others through -Dorderstream.test.redis=... and
@@ -22,9 +25,16 @@ find_java
 
 # Only the distributed setups need Redis and PostgreSQL.
 setups="embedded,1+1,2+2"
+program=io.orderstream.bench.OrderBenchmark
 for arg in "$@"; do
     case "$arg" in
         --setups=*) setups="${arg#--setups=}" ;;
+        --mode=idle)
+            program=io.orderstream.bench.IdleMemory
+            setups=embedded
+            # The gateway and this program each hold one descriptor per WebSocket.
+            ulimit -n "$(ulimit -Hn)"
+            ;;
     esac
 done
 if [[ "$setups" == *+* ]]; then
@@ -38,4 +48,4 @@ fi
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cd server
 exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  io.orderstream.bench.OrderBenchmark "$@"
+  "$program" "$@"

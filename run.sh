@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds orderstream and starts the gateway with its in-process worker (embedded mode: H2 under
 # ./data, in-process queue and bus). Needs only a JDK 21+; Maven comes through ./mvnw.
-# Environment variables configure it (SERVER_PORT, ORDERSTREAM_GRPC_PORT, ORDERSTREAM_REDIS_ADDRESS, ...).
+# Environment variables configure it (SERVER_PORT, ORDERSTREAM_GRPC_PORT, ORDERSTREAM_REDIS_ADDRESS, ...;
+# ORDERSTREAM_TLS_CERT and ORDERSTREAM_TLS_KEY, PEM files, turn TLS on for both ports).
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/java.sh

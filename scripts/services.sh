@@ -39,7 +39,7 @@ ensure_redis() {
       then run this again."
 }
 
-# Debian packages: C-core gRPC for Python, and Chromium for the browser test.
+# Debian packages the client tests drive: gRPC for Python, Go, Chromium for the browser test.
 ensure_debian_packages() {
     local missing=()
     for pkg in "$@"; do

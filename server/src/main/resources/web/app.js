@@ -1,7 +1,13 @@
 // The orderstream console: submits orders over REST and follows all of them over one WebSocket
-// (/ws). When the socket drops it reconnects with exponential backoff and resubscribes every
-// unfinished order from the last seq it has shown; events are applied strictly in seq order,
-// so no step is shown twice and a gap is filled from the REST history before going on.
+// (/ws). When the socket drops it reconnects with exponential backoff, counting down to each
+// try, marks the unfinished orders as possibly out of date, and resubscribes each from the last
+// seq it has shown; events are applied strictly in seq order, so no step is shown twice and a
+// gap is filled from the REST history before going on. "Your orders" is the server's list of
+// the caller's orders, a page at a time. When the server wants an access token (a 401, or the
+// socket closed with 4401) the page asks for one and sends it with every call.
+
+import { accessToken, api, onUnauthorized } from './api.js';
+import { connection } from './connection.js';
 
 const TOKENS = ['SOL', 'USDC', 'USDT', 'BONK', 'JUP', 'RAY', 'WIF'];
 const STEPS = ['pending', 'routing', 'building', 'submitted'];
@@ -11,16 +17,18 @@ const STATUS_LABEL = {
   pending: 'Queued', routing: 'Routing', building: 'Building', submitted: 'Submitted',
   confirmed: 'Confirmed', failed: 'Failed', cancelled: 'Cancelled',
 };
-const RECONNECT_FIRST_MS = 500;
-const RECONNECT_MAX_MS = 15000;
-const HEARTBEAT_MS = 25000;
-const HEARTBEAT_TIMEOUT_MS = 10000;
-const STORAGE_KEY = 'orderstream.orders';
-const REMEMBERED_ORDERS = 12;
+// The step details a card keeps from its events (the latest of each), read by the names the
+// gateway's event JSON gives them: EventField's JSON names, never their aliases, which are there
+// for the Node.js system's clients. EventFacesTest checks this list against them.
+const KEPT_DETAILS = ['quotes', 'chosenDex', 'attempt', 'maxAttempts', 'txSignature', 'amountOut',
+  'executionPrice', 'failureReason'];
+const PAGE_SIZE = 10;
+// Where an earlier version of this page kept order ids; the server's list replaces it.
+const OLD_STORAGE_KEY = 'orderstream.orders';
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const orders = new Map();
-const stats = { connections: 0, reconnects: 0, duplicatesIgnored: 0, gapsFilled: 0 };
+const stats = { duplicatesIgnored: 0, gapsFilled: 0 };
 
 // ---------------------------------------------------------------------------------------------
 // Formatting
@@ -59,144 +67,57 @@ function toast(text, kind = '') {
 }
 
 // ---------------------------------------------------------------------------------------------
-// REST
-
-async function api(path, options = {}) {
-  const response = await fetch(path, {
-    ...options,
-    headers: { Accept: 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}),
-      ...options.headers },
-  });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const error = new Error(body.detail || body.error || `${response.status} ${response.statusText}`);
-    error.status = response.status;
-    error.problem = body;
-    throw error;
-  }
-  return body;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The one WebSocket
-
-const socket = {
-  ws: null,
-  attempt: 0,
-  everOpened: false,
-  retryTimer: null,
-  heartbeatTimer: null,
-  pongTimer: null,
-
-  connect() {
-    clearTimeout(this.retryTimer);
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-    const ws = new WebSocket(url);
-    this.ws = ws;
-    setConnection(this.everOpened ? 'reconnecting' : 'connecting', this.everOpened ? 'Reconnecting…' : 'Connecting…');
-    ws.addEventListener('open', () => this.opened(ws));
-    ws.addEventListener('message', (message) => this.received(message));
-    ws.addEventListener('close', (close) => this.closed(ws, close));
-  },
-
-  opened(ws) {
-    if (ws !== this.ws) {
-      return;
-    }
-    const resumed = this.everOpened;
-    this.everOpened = true;
-    this.attempt = 0;
-    stats.connections += 1;
-    updateConnectionLabel();
-    this.heartbeat();
-    let count = 0;
-    for (const order of orders.values()) {
-      if (!order.terminal) {
-        order.subscribed = false;
-        subscribe(order, resumed);
-        count += 1;
-      }
-    }
-    if (resumed) {
-      stats.reconnects += 1;
-      toast(count ? `Reconnected · resumed ${count} order${count === 1 ? '' : 's'}` : 'Reconnected', 'ok');
-    }
-  },
-
-  received(message) {
-    let data;
-    try {
-      data = JSON.parse(message.data);
-    } catch {
-      return;
-    }
-    clearTimeout(this.pongTimer);
-    onSocketMessage(data);
-  },
-
-  closed(ws, close) {
-    if (ws !== this.ws) {
-      return;
-    }
-    clearInterval(this.heartbeatTimer);
-    clearTimeout(this.pongTimer);
-    this.ws = null;
-    for (const order of orders.values()) {
-      order.subscribed = false;
-    }
-    // Any close is worth a retry: 1001 server restarting, 1013 too slow (resume by seq),
-    // 1006 network gone. Exponential backoff with jitter, capped.
-    const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2 ** this.attempt) * (0.8 + Math.random() * 0.4);
-    this.attempt += 1;
-    const reason = close.code === 1013 ? 'Connection too slow' : 'Connection lost';
-    setConnection('reconnecting', `${reason} · retrying in ${Math.max(1, Math.round(delay / 1000))}s`);
-    this.retryTimer = setTimeout(() => this.connect(), delay);
-  },
-
-  send(message) {
-    if (this.ws?.readyState !== WebSocket.OPEN) {
-      return false;
-    }
-    this.ws.send(JSON.stringify(message));
-    return true;
-  },
-
-  /** Detects a connection that silently died: no answer to a ping within the timeout. */
-  heartbeat() {
-    clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = setInterval(() => {
-      if (this.send({ op: 'ping' })) {
-        clearTimeout(this.pongTimer);
-        this.pongTimer = setTimeout(() => this.ws?.close(4000, 'no pong'), HEARTBEAT_TIMEOUT_MS);
-      }
-    }, HEARTBEAT_MS);
-  },
-
-  /** Drops the connection as a network failure would; the page reconnects and resumes. */
-  drop() {
-    this.ws?.close(4001, 'dropped');
-  },
-};
-
-function setConnection(state, label) {
-  const element = $('#connection');
-  element.dataset.state = state;
-  $('.connection-label', element).textContent = label;
-}
+// Following orders on the one WebSocket (connection.js)
 
 function updateConnectionLabel() {
-  if (socket.ws?.readyState !== WebSocket.OPEN) {
-    return;
+  connection.showLive([...orders.values()].filter((order) => !order.terminal).length);
+}
+
+function socketOpened(resumed) {
+  let count = 0;
+  for (const order of orders.values()) {
+    if (!order.terminal) {
+      order.subscribed = false;
+      subscribe(order, resumed);
+      count += 1;
+    }
   }
-  const watching = [...orders.values()].filter((order) => !order.terminal).length;
-  setConnection('live', watching ? `Live · watching ${watching}` : 'Live');
+  markStale();
+  updateConnectionLabel();
+  if (resumed) {
+    toast(count ? `Reconnected · resumed ${count} order${count === 1 ? '' : 's'}` : 'Reconnected', 'ok');
+  }
+  if (!listing.loaded && !listing.loading) {
+    // The list could not be read while the server was out of reach; now it can.
+    loadOrders();
+  }
+}
+
+function socketLost() {
+  for (const order of orders.values()) {
+    order.subscribed = false;
+  }
+  markStale();
+}
+
+/**
+ * Marks every unfinished order whose updates cannot arrive now: what its card shows may be
+ * behind what the server knows (a card still saying "Submitting" may be confirmed by now).
+ */
+function markStale() {
+  const live = connection.live();
+  for (const order of orders.values()) {
+    const stale = !live && !order.terminal;
+    order.element.classList.toggle('stale', stale);
+    $('.stale-badge', order.element).hidden = !stale;
+  }
 }
 
 function subscribe(order, resumed = false) {
   if (order.subscribed || order.terminal) {
     return;
   }
-  if (socket.send({ op: 'subscribe', orderId: order.id, afterSeq: order.lastSeq })) {
+  if (connection.send({ op: 'subscribe', orderId: order.id, afterSeq: order.lastSeq })) {
     const before = order.everSubscribed;
     order.subscribed = true;
     order.everSubscribed = true;
@@ -213,6 +134,9 @@ function onSocketMessage(data) {
     case 'connection':
     case 'pong':
     case 'subscribed':
+      return;
+    case 'authenticated':
+      showIdentity(data.subject);
       return;
     case 'unsubscribed':
       if (order) {
@@ -256,14 +180,21 @@ function drain(order) {
   }
 }
 
-async function fillGap(order) {
+function fillGap(order) {
+  return loadHistory(order, true);
+}
+
+/** Reads the steps after the last one shown from REST: to fill a gap, or for a finished order. */
+async function loadHistory(order, gap = false) {
   if (order.filling) {
     return;
   }
   order.filling = true;
   try {
     const history = await api(`/api/orders/${order.id}/events?afterSeq=${order.lastSeq}`);
-    stats.gapsFilled += 1;
+    if (gap) {
+      stats.gapsFilled += 1;
+    }
     for (const event of history.events) {
       if (event.seq > order.lastSeq && !order.waiting.has(event.seq)) {
         order.waiting.set(event.seq, { event, replayed: true });
@@ -271,7 +202,7 @@ async function fillGap(order) {
     }
     drain(order);
   } catch (error) {
-    addNote(order, `Could not load missing steps: ${error.message}`, 'bad');
+    addNote(order, `Could not load this order's steps. ${error.message}`, 'bad');
   } finally {
     order.filling = false;
   }
@@ -283,30 +214,16 @@ function apply(order, event, replayed) {
   order.status = event.type;
   order.progress = Math.max(order.progress, event.progress ?? 0);
   order.message = event.message;
-  if (event.quotes) {
-    order.quotes = event.quotes;
+  for (const name of KEPT_DETAILS) {
+    if (event[name]) {
+      order[name] = event[name];
+    }
   }
-  if (event.chosenDex) {
-    order.chosenDex = event.chosenDex;
-  }
-  if (event.attempt) {
-    order.attempt = event.attempt;
-    order.maxAttempts = event.maxAttempts;
-  }
-  if (event.txSignature) {
-    order.txSignature = event.txSignature;
-  }
-  if (event.amountOut) {
-    order.amountOut = event.amountOut;
-  }
-  if (event.executionPrice) {
-    order.executionPrice = event.executionPrice;
-  }
-  if (event.failureReason) {
-    order.failureReason = event.failureReason;
-  }
-  if (TERMINAL.has(event.type)) {
-    order.terminal = true;
+  // A terminal event that more events follow ended an execution before a replay.
+  const terminal = TERMINAL.has(event.type);
+  if (terminal !== order.terminal) {
+    order.terminal = terminal;
+    markStale();
   }
   appendEventRow(order, event, replayed);
   render(order);
@@ -314,7 +231,13 @@ function apply(order, event, replayed) {
   updateSummary();
 }
 
-function createOrder(summary) {
+/**
+ * A card for an order as the server summarised it (the submit answer, or an entry of the list):
+ * it shows where the order stands until its steps arrive. New orders go on top, listed ones
+ * below those already shown.
+ */
+function createOrder(summary, { append = false } = {}) {
+  const terminal = TERMINAL.has(summary.status);
   const order = {
     id: summary.orderId,
     tokenIn: summary.tokenIn,
@@ -322,25 +245,25 @@ function createOrder(summary) {
     amount: summary.amount,
     slippage: summary.slippage,
     createdAt: summary.createdAt,
-    status: 'pending',
-    progress: 0,
+    status: summary.status ?? 'pending',
+    progress: summary.progress ?? 0,
     lastSeq: 0,
     events: [],
     waiting: new Map(),
     filling: false,
     subscribed: false,
     everSubscribed: false,
-    terminal: false,
+    terminal,
     resumes: 0,
     quotes: null,
-    chosenDex: null,
+    chosenDex: summary.chosenDex ?? null,
     attempt: 0,
     maxAttempts: 0,
-    txSignature: null,
-    amountOut: null,
+    txSignature: summary.txSignature ?? null,
+    amountOut: summary.amountOut ?? null,
     executionPrice: null,
-    failureReason: null,
-    message: 'Waiting for the first update…',
+    failureReason: summary.failureReason ?? null,
+    message: terminal ? 'Loading its steps…' : 'Waiting for the next update…',
     element: $('#order-card').content.firstElementChild.cloneNode(true),
   };
   const card = order.element;
@@ -356,11 +279,24 @@ function createOrder(summary) {
   $('.btn-cancel', card).addEventListener('click', () => cancel(order));
   $('.copy-tx', card).addEventListener('click', () => copySignature(order));
   orders.set(order.id, order);
-  $('#order-list').prepend(card);
-  remember();
+  if (append) {
+    $('#order-list').append(card);
+  } else {
+    $('#order-list').prepend(card);
+  }
   render(order);
+  markStale();
   updateSummary();
   return order;
+}
+
+/** Follows an order: live on the socket until it ends, or its stored steps if it has ended. */
+function follow(order) {
+  if (order.terminal) {
+    loadHistory(order);
+  } else {
+    subscribe(order);
+  }
 }
 
 function addNote(order, text, kind = '') {
@@ -489,10 +425,16 @@ function renderQuotes(order) {
 function updateSummary() {
   const all = [...orders.values()];
   $('#orders-empty').hidden = all.length > 0;
+  const [title, text] = !$('#sign-in').hidden
+    ? ['Your orders are private', 'Enter an access token above to see them, and to place orders.']
+    : !listing.loaded && listing.loading ? ['Loading your orders…', 'They appear here in a moment.']
+      : ['No orders yet', 'Place an order and watch it get routed, built, submitted and confirmed here, live.'];
+  $('.empty-title').textContent = title;
+  $('.empty-text').textContent = text;
   const active = all.filter((order) => !order.terminal).length;
   const confirmed = all.filter((order) => order.status === 'confirmed').length;
   $('#orders-summary').textContent = all.length
-    ? `${active} in progress · ${confirmed} confirmed · ${all.length} total` : '';
+    ? `${active} in progress · ${confirmed} confirmed · ${all.length} shown` : '';
 }
 
 async function cancel(order) {
@@ -518,32 +460,126 @@ async function copySignature(order) {
   }
 }
 
-/** Remembers recent orders so a reload shows them again (their history replays from seq 0). */
-function remember() {
-  const ids = [...orders.keys()].slice(-REMEMBERED_ORDERS);
+// ---------------------------------------------------------------------------------------------
+// Your orders: the server's list of the caller's orders, newest first, a page at a time
+
+// `generation` changes when the orders shown are cleared: a page asked for before is then dropped.
+const listing = { loaded: false, loading: false, nextPageToken: '', generation: 0 };
+
+async function loadOrders({ more = false } = {}) {
+  if (listing.loading) {
+    return;
+  }
+  const { generation } = listing;
+  listing.loading = true;
+  updateSummary();
+  const button = $('#orders-more');
+  button.disabled = true;
+  $('#orders-error').hidden = true;
+  const query = new URLSearchParams({ pageSize: String(PAGE_SIZE) });
+  if (more) {
+    query.set('pageToken', listing.nextPageToken);
+  }
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(ids));
-  } catch {
-    // Storage may be disabled; the page works without it.
+    const page = await api(`/api/orders?${query}`);
+    if (generation !== listing.generation) {
+      return;
+    }
+    for (const summary of page.orders) {
+      if (!orders.has(summary.orderId)) {
+        follow(createOrder(summary, { append: true }));
+      }
+    }
+    listing.loaded = true;
+    listing.nextPageToken = page.nextPageToken ?? '';
+    updateConnectionLabel();
+  } catch (error) {
+    if (generation === listing.generation && error.kind !== 'unauthenticated') {
+      $('.orders-error-text').textContent = `Your orders could not be loaded. ${error.message}`;
+      $('#orders-error').hidden = false;
+    }
+  } finally {
+    if (generation === listing.generation) {
+      listing.loading = false;
+      button.disabled = false;
+      button.hidden = !listing.nextPageToken;
+      updateSummary();
+    }
   }
 }
 
-async function restore() {
-  let ids = [];
-  try {
-    ids = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]');
-  } catch {
-    ids = [];
+/** Forgets every order shown, e.g. when another token (perhaps another person) takes over. */
+function clearOrders() {
+  for (const order of orders.values()) {
+    order.element.remove();
   }
-  for (const id of ids) {
-    try {
-      const order = createOrder(await api(`/api/orders/${encodeURIComponent(id)}`));
-      subscribe(order);
-    } catch {
-      // Gone (e.g. a fresh database): forget it.
-    }
+  orders.clear();
+  Object.assign(listing, { loaded: false, loading: false, nextPageToken: '', generation: listing.generation + 1 });
+  $('#orders-more').disabled = false;
+  $('#orders-more').hidden = true;
+  $('#orders-error').hidden = true;
+  updateSummary();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The access token: asked for when the server wants one, kept in this tab's sessionStorage
+
+function askForToken(reason) {
+  $('#sign-in-reason').textContent = reason;
+  $('#sign-in').hidden = false;
+  $('#identity').hidden = true;
+  connection.waitForToken();
+  updateSummary();
+  $('#access-token').focus();
+}
+
+function showIdentity(subject) {
+  $('.identity-label').textContent = subject ? `Signed in as ${subject}` : 'Using an access token';
+  $('#identity').hidden = !accessToken.get();
+}
+
+function useToken(event) {
+  event.preventDefault();
+  const input = $('#access-token');
+  const token = input.value.trim();
+  if (!token) {
+    $('#sign-in-reason').textContent = 'Paste the access token first.';
+    input.focus();
+    return;
   }
-  remember();
+  input.value = '';
+  accessToken.set(token);
+  unanswered = null;
+  $('#sign-in').hidden = true;
+  showIdentity(null);
+  $('#form-error').hidden = true;
+  clearOrders();
+  connection.restart();
+  loadOrders();
+}
+
+function forgetToken() {
+  accessToken.clear();
+  clearOrders();
+  askForToken('The token is forgotten. Enter one to see and place orders again.');
+}
+
+function wireSignIn() {
+  $('#sign-in-form').addEventListener('submit', useToken);
+  $('#sign-out').addEventListener('click', forgetToken);
+  onUnauthorized((error) => {
+    accessToken.clear();
+    askForToken(error.message);
+  });
+  if (accessToken.get()) {
+    showIdentity(null);
+  }
+}
+
+function socketUnauthorized(reason, hadToken) {
+  accessToken.clear();
+  askForToken(hadToken ? `The server did not accept your access token${reason ? ` (${reason})` : ''}. `
+    + 'Enter a new one.' : 'This server needs an access token. Enter one to see and place orders.');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -577,6 +613,28 @@ function showFormError(message, problems = []) {
   box.hidden = false;
 }
 
+// A submit whose outcome is unknown (no answer, or the server failed): sending the same order
+// again reuses its Idempotency-Key, so a retry can never place it twice.
+let unanswered = null;
+
+function submitFailure(error) {
+  switch (error.kind) {
+    case 'invalid':
+      return error.problem?.errors ? 'Please check the order:' : `The order was refused: ${error.message}`;
+    case 'unauthenticated':
+      return 'Your order was not placed: enter an access token above, then place it again.';
+    case 'network':
+      return 'Your order may not have been placed: the server can\'t be reached. Check your connection and '
+        + 'press "Place market order" again; the same order is never placed twice.';
+    case 'busy':
+    case 'server':
+      return `Your order may not have been placed. ${error.message} Pressing "Place market order" again never `
+        + 'places it twice.';
+    default:
+      return `Your order was not placed. ${error.message}`;
+  }
+}
+
 async function submitOrder(event) {
   event.preventDefault();
   const button = $('#submit-order');
@@ -591,17 +649,20 @@ async function submitOrder(event) {
     showFormError('Pick two different tokens.');
     return;
   }
+  const text = JSON.stringify(body);
+  const key = unanswered?.text === text ? unanswered.key : newKey();
   button.disabled = true;
   button.textContent = 'Placing order…';
   try {
     const response = await api('/api/orders/execute', {
-      method: 'POST', body: JSON.stringify(body), headers: { 'Idempotency-Key': newKey() },
+      method: 'POST', body: text, headers: { 'Idempotency-Key': key },
     });
-    const order = orders.get(response.orderId) ?? createOrder(response.order);
-    subscribe(order);
+    unanswered = null;
+    follow(orders.get(response.orderId) ?? createOrder(response.order));
     updateConnectionLabel();
   } catch (error) {
-    showFormError(error.problem?.errors ? 'Please check the order:' : error.message, error.problem?.errors ?? []);
+    unanswered = ['network', 'busy', 'server'].includes(error.kind) ? { text, key } : null;
+    showFormError(submitFailure(error), error.kind === 'invalid' ? error.problem?.errors ?? [] : []);
   } finally {
     button.disabled = false;
     button.textContent = 'Place market order';
@@ -626,11 +687,11 @@ function wireForm() {
 
 window.orderstream = {
   /** Drops the WebSocket as a network failure would; the page reconnects and resumes. */
-  dropConnection: () => socket.drop(),
+  dropConnection: () => connection.drop(),
   /** Whether the socket is open. */
-  connected: () => socket.ws?.readyState === WebSocket.OPEN,
+  connected: () => connection.live(),
   /** Counters: connections opened, reconnects, duplicate events ignored, gaps filled from REST. */
-  stats: () => ({ ...stats }),
+  stats: () => ({ ...connection.stats, ...stats }),
   /** Each order as the page knows it, with the seqs and types of the events it has shown. */
   orders: () => [...orders.values()].map((order) => ({
     orderId: order.id, status: order.status, lastSeq: order.lastSeq, resumes: order.resumes,
@@ -639,6 +700,16 @@ window.orderstream = {
   })),
 };
 
+try {
+  localStorage.removeItem(OLD_STORAGE_KEY);
+} catch {
+  // Storage disabled: nothing was kept there either.
+}
 wireForm();
-socket.connect();
-restore();
+wireSignIn();
+$('#orders-more').addEventListener('click', () => loadOrders({ more: true }));
+$('#orders-retry').addEventListener('click', () => loadOrders());
+connection.start({
+  opened: socketOpened, message: onSocketMessage, lost: socketLost, unauthorized: socketUnauthorized,
+});
+loadOrders();

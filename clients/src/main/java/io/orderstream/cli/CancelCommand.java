@@ -1,19 +1,22 @@
 package io.orderstream.cli;
 
 import java.io.PrintStream;
-import java.util.Set;
 
 import io.orderstream.proto.v1.CancelOrderRequest;
 import io.orderstream.proto.v1.Order;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
 /** {@code cancel ID}: cancels an order that has not been submitted to a DEX yet. */
-final class CancelCommand implements Command {
+@Command(name = "cancel", description = "cancel an order not yet submitted to a DEX")
+final class CancelCommand extends GatewayCommand {
+    @Parameters(paramLabel = "ID", description = "the order id")
+    private String orderId;
+
     @Override
-    public int run(Args args, Connection connection, Output output, PrintStream err) {
-        args.allowOnly(Set.of("target", "token", "json"));
-        Order order = connection.unary().cancelOrder(CancelOrderRequest.newBuilder()
-                                                             .setOrderId(args.operand("an order id"))
-                                                             .build());
+    int run(Connection connection, Output output, PrintStream err) {
+        Order order = connection.unary().cancelOrder(CancelOrderRequest.newBuilder().setOrderId(orderId).build());
         if (output.json()) {
             output.message(order);
         } else {

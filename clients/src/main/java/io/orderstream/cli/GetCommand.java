@@ -1,19 +1,22 @@
 package io.orderstream.cli;
 
 import java.io.PrintStream;
-import java.util.Set;
 
 import io.orderstream.proto.v1.GetOrderRequest;
 import io.orderstream.proto.v1.Order;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
 /** {@code get ID}: one order's current state. */
-final class GetCommand implements Command {
+@Command(name = "get", description = "show one order")
+final class GetCommand extends GatewayCommand {
+    @Parameters(paramLabel = "ID", description = "the order id")
+    private String orderId;
+
     @Override
-    public int run(Args args, Connection connection, Output output, PrintStream err) {
-        args.allowOnly(Set.of("target", "token", "json"));
-        Order order = connection.unary().getOrder(GetOrderRequest.newBuilder()
-                                                          .setOrderId(args.operand("an order id"))
-                                                          .build());
+    int run(Connection connection, Output output, PrintStream err) {
+        Order order = connection.unary().getOrder(GetOrderRequest.newBuilder().setOrderId(orderId).build());
         if (output.json()) {
             output.message(order);
         } else {

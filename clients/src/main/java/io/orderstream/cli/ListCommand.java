@@ -2,23 +2,49 @@ package io.orderstream.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.Set;
 
+import io.orderstream.proto.v1.FailureCode;
 import io.orderstream.proto.v1.ListOrdersRequest;
 import io.orderstream.proto.v1.ListOrdersResponse;
 import io.orderstream.proto.v1.Order;
 import io.orderstream.proto.v1.OrderStatus;
 
-/** {@code list [--status S] [--page-size N] [--page-token T]}: one page of orders, newest first. */
-final class ListCommand implements Command {
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code list [--status S] [--failure-code C] [--page-size N] [--page-token T]}: one page of
+ * orders, newest first; {@code --status failed --failure-code timeout} lists the failed orders an
+ * administrator may replay, by cause.
+ */
+@Command(name = "list", description = "list orders, newest first")
+final class ListCommand extends GatewayCommand {
+    private static final String STATUSES = "pending, routing, building, submitted, confirmed, failed, cancelled";
+    private static final String FAILURE_CODES = "slippage, dex_error, timeout, max_deliveries";
+
+    @Option(names = "--status", paramLabel = "S", description = "only orders in this status: " + STATUSES)
+    private String status;
+    @Option(names = "--failure-code", paramLabel = "C",
+            description = "only failed orders that failed for this reason: " + FAILURE_CODES)
+    private String failureCode;
+    @Option(names = "--page-size", paramLabel = "N", description = "at most this many orders (1 to 100; default 20)")
+    private int pageSize;
+    @Option(names = "--page-token", paramLabel = "T", description = "the page after the one that printed this token")
+    private String pageToken;
+
     @Override
-    public int run(Args args, Connection connection, Output output, PrintStream err) {
-        args.allowOnly(Set.of("target", "token", "json", "status", "page-size", "page-token"));
-        args.noOperands();
-        ListOrdersRequest.Builder request = ListOrdersRequest.newBuilder()
-                .setPageSize(Math.clamp(args.number("page-size", 0), Integer.MIN_VALUE, Integer.MAX_VALUE));
-        args.option("status").ifPresent(status -> request.setStatus(status(status)));
-        args.option("page-token").ifPresent(request::setPageToken);
+    int run(Connection connection, Output output, PrintStream err) {
+        ListOrdersRequest.Builder request = ListOrdersRequest.newBuilder().setPageSize(pageSize);
+        if (status != null) {
+            request.setStatus(status(status));
+        }
+        if (failureCode != null) {
+            request.setFailureCode(failureCode(failureCode));
+        }
+        if (pageToken != null) {
+            request.setPageToken(pageToken);
+        }
 
         ListOrdersResponse page = connection.unary().listOrders(request.build());
         if (output.json()) {
@@ -32,7 +58,7 @@ final class ListCommand implements Command {
                                       "ORDER", "STATUS", "PAIR", "AMOUNT", "CREATED"));
             for (Order order : page.getOrdersList()) {
                 output.text(String.format(Locale.ROOT, "%-36s  %-9s  %-13s  %-14s  %s",
-                                          order.getOrderId(), ProgressView.step(order.getStatus()),
+                                          order.getOrderId(), EventText.step(order.getStatus()),
                                           order.getTokenIn() + "->" + order.getTokenOut(), order.getAmount(),
                                           OrderText.time(order.getCreatedAt())));
             }
@@ -43,15 +69,27 @@ final class ListCommand implements Command {
         return ExitCode.OK;
     }
 
-    private static OrderStatus status(String name) {
+    private OrderStatus status(String name) {
         String wanted = "ORDER_STATUS_" + name.trim().toUpperCase(Locale.ROOT);
-        for (OrderStatus status : OrderStatus.values()) {
-            if (status != OrderStatus.UNRECOGNIZED && status != OrderStatus.ORDER_STATUS_UNSPECIFIED
-                    && status.name().equals(wanted)) {
-                return status;
+        for (OrderStatus candidate : OrderStatus.values()) {
+            if (candidate != OrderStatus.UNRECOGNIZED && candidate != OrderStatus.ORDER_STATUS_UNSPECIFIED
+                    && candidate.name().equals(wanted)) {
+                return candidate;
             }
         }
-        throw new UsageException("--status must be one of pending, routing, building, submitted, confirmed, "
-                                         + "failed, cancelled; got '" + name + "'");
+        throw new ParameterException(spec().commandLine(),
+                                     "--status must be one of " + STATUSES + "; got '" + name + "'");
+    }
+
+    private FailureCode failureCode(String name) {
+        String wanted = "FAILURE_CODE_" + name.trim().toUpperCase(Locale.ROOT);
+        for (FailureCode candidate : FailureCode.values()) {
+            if (candidate != FailureCode.UNRECOGNIZED && candidate != FailureCode.FAILURE_CODE_UNSPECIFIED
+                    && candidate.name().equals(wanted)) {
+                return candidate;
+            }
+        }
+        throw new ParameterException(spec().commandLine(), "--failure-code must be one of " + FAILURE_CODES + "; got '"
+                + name + "'");
     }
 }

@@ -1,10 +1,11 @@
 package io.orderstream.cli;
 
+import java.io.Console;
 import java.io.PrintStream;
-import java.util.Map;
-import java.util.Optional;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
 
-import io.grpc.StatusRuntimeException;
+import picocli.CommandLine;
 
 /**
  * Command-line client for orderstream, on the gRPC service {@code orderstream.v1.OrderService}.
@@ -13,11 +14,13 @@ import io.grpc.StatusRuntimeException;
  *   submit --token-in SOL --token-out USDC --amount 10 [--slippage 0.5] [--client-order-id K] [--watch]
  *   watch ID [--after-seq N]
  *   get ID
- *   list [--status S] [--page-size N] [--page-token T]
+ *   list [--status S] [--failure-code C] [--page-size N] [--page-token T]
  *   cancel ID
+ *   replay ID [--watch]
  * </pre>
- * Exit status: 0 success (watch: confirmed), 1 error, 2 order failed, 3 order cancelled,
- * 64 wrong command line.
+ * The command line is parsed by picocli (the commands are the classes named {@code *Command});
+ * the global options may also stand after the command. Exit status: 0 success (watch:
+ * confirmed), 1 error, 2 order failed, 3 order cancelled, 64 wrong command line.
  */
 public final class OrderCli {
     /** Target when none is given: the gateway's one Helidon port. */
@@ -25,57 +28,20 @@ public final class OrderCli {
     /** The environment variable of the token when {@code --token} is not given. */
     public static final String TOKEN_VARIABLE = "ORDERSTREAM_TOKEN";
 
-    static final String USAGE = """
-            usage: orderstream [--target host:port] [--token T] [--json] COMMAND [ARGS]
-
-            commands:
-              submit --token-in SOL --token-out USDC --amount 10 [--slippage 0.5]
-                     [--client-order-id KEY] [--watch]
-                                     submit a market order and print its id
-                                     (--watch: then watch it like 'watch')
-              watch ID [--after-seq N]
-                                     follow an order live until it ends
-              get ID                 show one order
-              list [--status S] [--page-size N] [--page-token T]
-                                     list orders, newest first
-              cancel ID              cancel an order not yet submitted to a DEX
-
-            options:
-              --target host:port     gRPC address of the gateway (default localhost:8080;
-                                     the Netty gRPC port, default 9090, works too)
-              --token T              bearer token sent with every call: a JWT (e.g. from
-                                     'java -jar orderstream-server.jar --dev-token') or an
-                                     API key; default: the ORDERSTREAM_TOKEN environment
-                                     variable. Not needed while the gateway runs without auth
-              --json                 one JSON object per line: each result or event
-                                     (errors as a google.rpc.Status object on stderr)
-
-            tokens: SOL USDC USDT BONK JUP RAY WIF
-            exit status: 0 ok (watch: order confirmed), 1 error, 2 order failed,
-                         3 order cancelled, 64 wrong command line
-            """;
-
-    private static final Map<String, Command> COMMANDS = Map.of(
-            "submit", new SubmitCommand(),
-            "watch", new WatchCommand(),
-            "get", new GetCommand(),
-            "list", new ListCommand(),
-            "cancel", new CancelCommand());
-
     private OrderCli() {
     }
 
     /**
-     * Runs the CLI.
+     * Runs the CLI; a watched order is drawn as an in-place progress bar when stdout is a terminal.
      *
      * @param args command line
      */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.out, System.err, stdoutIsTerminal()));
     }
 
     /**
-     * Runs one command, in-process.
+     * Runs one command, in-process, writing lines (never terminal controls) to {@code out}.
      *
      * @param argv the command line
      * @param out  results
@@ -83,49 +49,51 @@ public final class OrderCli {
      * @return exit status: 0 ok, 1 error, 2 order failed, 3 order cancelled, 64 wrong command line
      */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
-        Args args;
+        return run(argv, out, err, false);
+    }
+
+    /**
+     * Runs one command, in-process.
+     *
+     * @param argv     the command line
+     * @param out      results
+     * @param err      errors and notes
+     * @param terminal whether {@code out} is a terminal, where a watched order is drawn in place
+     * @return exit status, as {@link #run(String[], PrintStream, PrintStream)}
+     */
+    public static int run(String[] argv, PrintStream out, PrintStream err, boolean terminal) {
+        PrintWriter outWriter = new PrintWriter(out, true);
+        PrintWriter errWriter = new PrintWriter(err, true);
+        CommandLine commandLine = new CommandLine(new RootCommand(out, err, terminal))
+                .setOut(outWriter)
+                .setErr(errWriter)
+                .setParameterExceptionHandler(new UsageErrors());
         try {
-            args = Args.parse(argv);
-        } catch (UsageException e) {
-            new Output(out, err, false).usage(e.getMessage(), USAGE);
-            return ExitCode.USAGE;
-        }
-        Output output = new Output(out, err, args.flag("json"));
-        if (args.flag("help")) {
-            out.print(USAGE);
-            return ExitCode.OK;
-        }
-        if (args.command().isEmpty()) {
-            output.usage("no command given", USAGE);
-            return ExitCode.USAGE;
-        }
-        Command command = COMMANDS.get(args.command().get());
-        if (command == null) {
-            output.usage("unknown command '" + args.command().get() + "'", USAGE);
-            return ExitCode.USAGE;
-        }
-        String target = args.option("target").orElse(DEFAULT_TARGET);
-        Connection opened;
-        try {
-            opened = new Connection(target, args.option("token")
-                    .or(() -> Optional.ofNullable(System.getenv(TOKEN_VARIABLE)))
-                    .map(String::trim)
-                    .filter(token -> !token.isEmpty()));
-        } catch (IllegalArgumentException e) {
-            output.usage("bad --target '" + target + "' (want host:port): " + e.getMessage(), USAGE);
-            return ExitCode.USAGE;
-        }
-        try (Connection connection = opened) {
-            return command.run(args, connection, output, err);
-        } catch (UsageException e) {
-            output.usage(e.getMessage(), USAGE);
-            return ExitCode.USAGE;
-        } catch (StatusRuntimeException e) {
-            output.rpcError(e, target);
-            return ExitCode.ERROR;
+            return commandLine.execute(argv);
         } finally {
+            outWriter.flush();
+            errWriter.flush();
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * Whether stdout is an interactive terminal that understands carriage returns and ANSI erase:
+     * JDK 21's console exists only then; JDK 22+ always has one and says so with
+     * {@code isTerminal()}, called reflectively because the CLI is built for Java 21.
+     */
+    private static boolean stdoutIsTerminal() {
+        Console console = System.console();
+        if (console == null || "dumb".equals(System.getenv("TERM"))) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            return false;
         }
     }
 }

@@ -3,7 +3,9 @@ package io.orderstream.cli;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
+import io.orderstream.proto.v1.FailureCode;
 import io.orderstream.proto.v1.Order;
 
 import com.google.protobuf.Timestamp;
@@ -16,7 +18,7 @@ final class OrderText {
     static List<String> details(Order order) {
         List<String> lines = new ArrayList<>();
         lines.add("order     " + order.getOrderId());
-        lines.add("status    " + ProgressView.step(order.getStatus()) + " (" + order.getProgress() + "%, seq "
+        lines.add("status    " + EventText.step(order.getStatus()) + " (" + order.getProgress() + "%, seq "
                           + order.getLastSeq() + ")");
         lines.add("swap      " + order.getAmount() + " " + order.getTokenIn() + " -> " + order.getTokenOut()
                           + ", slippage " + order.getSlippage() + "%");
@@ -31,6 +33,10 @@ final class OrderText {
         }
         if (!order.getFailureReason().isEmpty()) {
             lines.add("reason    " + order.getFailureReason());
+        }
+        if (order.getFailureCode() != FailureCode.FAILURE_CODE_UNSPECIFIED) {
+            lines.add("code      " + order.getFailureCode().name().substring("FAILURE_CODE_".length())
+                    .toLowerCase(Locale.ROOT));
         }
         if (!order.getClientOrderId().isEmpty()) {
             lines.add("client id " + order.getClientOrderId());

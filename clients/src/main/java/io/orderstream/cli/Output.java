@@ -27,15 +27,33 @@ final class Output {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean json;
+    private final boolean terminal;
 
-    Output(PrintStream out, PrintStream err, boolean json) {
+    /**
+     * @param json     one JSON object per line instead of text
+     * @param terminal {@code out} is a terminal: a watched order may be drawn in place
+     */
+    Output(PrintStream out, PrintStream err, boolean json, boolean terminal) {
         this.out = out;
         this.err = err;
         this.json = json;
+        this.terminal = terminal;
     }
 
     boolean json() {
         return json;
+    }
+
+    boolean terminal() {
+        return terminal;
+    }
+
+    /** Text as it is, terminal controls included, shown at once; nothing in JSON mode. */
+    void draw(String text) {
+        if (!json) {
+            out.print(text);
+            out.flush();
+        }
     }
 
     /** A line for people; nothing in JSON mode. */
@@ -91,14 +109,6 @@ final class Output {
     /** A problem that is not a gRPC status (e.g. a stream that ended too early). */
     void error(String message) {
         err.println("error: " + message);
-    }
-
-    void usage(String problem, String usage) {
-        if (problem != null) {
-            err.println("error: " + problem);
-            err.println();
-        }
-        err.print(usage);
     }
 
     private static String describe(Status status, String target) {

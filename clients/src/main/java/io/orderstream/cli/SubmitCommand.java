@@ -2,27 +2,46 @@ package io.orderstream.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.Set;
 
 import io.orderstream.proto.v1.SubmitOrderRequest;
 import io.orderstream.proto.v1.SubmitOrderResponse;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code submit --token-in SOL --token-out USDC --amount 10 [--slippage 0.5] [--client-order-id K]
  * [--watch]}: prints the new order's id (and, with {@code --watch}, watches it to the end).
  */
-final class SubmitCommand implements Command {
+@Command(name = "submit", description = {"submit a market order and print its id",
+        "(--watch: then watch it like 'watch')"})
+final class SubmitCommand extends GatewayCommand {
+    @Option(names = "--token-in", required = true, paramLabel = "SYMBOL", description = "token to sell, e.g. SOL")
+    private String tokenIn;
+    @Option(names = "--token-out", required = true, paramLabel = "SYMBOL", description = "token to buy, e.g. USDC")
+    private String tokenOut;
+    @Option(names = "--amount", required = true, paramLabel = "DECIMAL", description = "amount of --token-in, e.g. 10")
+    private String amount;
+    @Option(names = "--slippage", paramLabel = "PERCENT", description = "largest accepted price impact (default 0.5)")
+    private String slippage;
+    @Option(names = "--client-order-id", paramLabel = "KEY",
+            description = "idempotency key: the same key and order return the same order")
+    private String clientOrderId;
+    @Option(names = "--watch", description = "then follow the order until it ends")
+    private boolean watch;
+
     @Override
-    public int run(Args args, Connection connection, Output output, PrintStream err) {
-        args.allowOnly(Set.of("target", "token", "json", "token-in", "token-out", "amount", "slippage",
-                              "client-order-id", "watch"));
-        args.noOperands();
+    int run(Connection connection, Output output, PrintStream err) {
         SubmitOrderRequest.Builder request = SubmitOrderRequest.newBuilder()
-                .setTokenIn(args.required("token-in").toUpperCase(Locale.ROOT))
-                .setTokenOut(args.required("token-out").toUpperCase(Locale.ROOT))
-                .setAmount(args.required("amount"));
-        args.option("slippage").ifPresent(request::setSlippage);
-        args.option("client-order-id").ifPresent(request::setClientOrderId);
+                .setTokenIn(tokenIn.toUpperCase(Locale.ROOT))
+                .setTokenOut(tokenOut.toUpperCase(Locale.ROOT))
+                .setAmount(amount);
+        if (slippage != null) {
+            request.setSlippage(slippage);
+        }
+        if (clientOrderId != null) {
+            request.setClientOrderId(clientOrderId);
+        }
 
         SubmitOrderResponse response = connection.unary().submitOrder(request.build());
         if (output.json()) {
@@ -34,7 +53,7 @@ final class SubmitCommand implements Command {
                 err.println("note: an order with this client order id already existed; it was not submitted again");
             }
         }
-        if (!args.flag("watch")) {
+        if (!watch) {
             return ExitCode.OK;
         }
         return WatchCommand.watch(connection, output, err, response.getOrderId(), 0);

@@ -12,6 +12,10 @@ import io.orderstream.proto.v1.WatchOrderRequest;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code watch ID [--after-seq N]}: streams an order's events until its terminal one. Exits
@@ -22,7 +26,8 @@ import io.grpc.StatusRuntimeException;
  * off as too slow) is resumed from the last seq seen, with exponential backoff; events already
  * shown are never shown twice.
  */
-final class WatchCommand implements Command {
+@Command(name = "watch", description = "follow an order live until it ends")
+final class WatchCommand extends GatewayCommand {
     private static final int MAX_RESUMES_WITHOUT_PROGRESS = 5;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Set<Status.Code> RESUMABLE = Set.of(Status.Code.UNAVAILABLE,
@@ -30,19 +35,25 @@ final class WatchCommand implements Command {
                                                                Status.Code.INTERNAL,
                                                                Status.Code.UNKNOWN);
 
+    @Parameters(paramLabel = "ID", description = "the order id")
+    private String orderId;
+    @Option(names = "--after-seq", paramLabel = "N", description = "show only the events after this seq")
+    private long afterSeq;
+
     @Override
-    public int run(Args args, Connection connection, Output output, PrintStream err) {
-        args.allowOnly(Set.of("target", "token", "json", "after-seq"));
-        String orderId = args.operand("an order id");
-        long afterSeq = args.number("after-seq", 0);
+    void check() {
         if (afterSeq < 0) {
-            throw new UsageException("--after-seq must not be negative");
+            throw new ParameterException(spec().commandLine(), "--after-seq must not be negative");
         }
+    }
+
+    @Override
+    int run(Connection connection, Output output, PrintStream err) {
         return watch(connection, output, err, orderId, afterSeq);
     }
 
     static int watch(Connection connection, Output output, PrintStream err, String orderId, long afterSeq) {
-        ProgressView view = new ProgressView(output);
+        ProgressView view = ProgressView.of(output);
         long lastSeq = afterSeq;
         boolean established = false;
         int resumes = 0;
@@ -52,6 +63,9 @@ final class WatchCommand implements Command {
                         .setOrderId(orderId)
                         .setAfterSeq(lastSeq)
                         .build());
+                // The server ends the stream after the order's terminal event; one it goes on after
+                // ended an execution before a replay, and the last event decides.
+                int ended = -1;
                 while (events.hasNext()) {
                     OrderEvent event = events.next();
                     established = true;
@@ -65,10 +79,10 @@ final class WatchCommand implements Command {
                     } else {
                         view.show(event);
                     }
-                    int exit = exitCode(event.getStatus());
-                    if (exit >= 0) {
-                        return exit;
-                    }
+                    ended = exitCode(event.getStatus());
+                }
+                if (ended >= 0) {
+                    return ended;
                 }
                 // A stream that ends with nothing new: the order had ended before the seq asked for.
                 OrderStatus status = connection.unary()
@@ -78,15 +92,18 @@ final class WatchCommand implements Command {
                 if (exit >= 0) {
                     return exit;
                 }
+                view.interrupt();
                 output.error("the server ended the stream of order " + orderId + " before its terminal event");
                 return ExitCode.ERROR;
             } catch (StatusRuntimeException e) {
                 if (!established || !RESUMABLE.contains(e.getStatus().getCode())
                         || ++resumes > MAX_RESUMES_WITHOUT_PROGRESS) {
+                    view.interrupt();
                     output.rpcError(e, connection.target());
                     return ExitCode.ERROR;
                 }
                 Duration backoff = FIRST_BACKOFF.multipliedBy(1L << (resumes - 1));
+                view.interrupt();
                 err.println("stream interrupted (" + e.getStatus().getCode() + "); resuming after seq " + lastSeq
                                     + " in " + backoff.toMillis() + " ms");
                 if (!sleep(backoff)) {

@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
+import io.orderstream.desk.Caller;
+import io.orderstream.desk.Scope;
+
 /**
  * Static API keys for services and scripts, from a properties file
  * ({@code orderstream.auth.apikeys.file}), one key a line:
@@ -31,9 +34,9 @@ final class ApiKeys {
     /** Shortest key accepted: anything shorter can be guessed. */
     static final int MIN_KEY_LENGTH = 20;
 
-    private final Map<String, Principal> byDigest;
+    private final Map<String, Caller> byDigest;
 
-    private ApiKeys(Map<String, Principal> byDigest) {
+    private ApiKeys(Map<String, Caller> byDigest) {
         this.byDigest = Map.copyOf(byDigest);
     }
 
@@ -62,28 +65,28 @@ final class ApiKeys {
             throw new IllegalArgumentException(AuthSettings.API_KEYS_FILE.name() + ": cannot read " + file + ": "
                                                        + e.getMessage(), e);
         }
-        Map<String, Principal> keys = new HashMap<>();
+        Map<String, Caller> keys = new HashMap<>();
         for (String key : lines.stringPropertyNames()) {
             if (key.length() < MIN_KEY_LENGTH) {
                 throw new IllegalArgumentException(AuthSettings.API_KEYS_FILE.name() + ": a key in " + file
                         + " is shorter than " + MIN_KEY_LENGTH + " characters");
             }
-            keys.put(digest(key), principal(file, lines.getProperty(key)));
+            keys.put(digest(key), caller(file, lines.getProperty(key)));
         }
         return new ApiKeys(keys);
     }
 
     /**
-     * The principal of a key.
+     * The caller of a key.
      *
      * @param key as the client sent it
      * @return its subject and scopes, or empty for an unknown key
      */
-    Optional<Principal> find(String key) {
+    Optional<Caller> find(String key) {
         return Optional.ofNullable(byDigest.get(digest(key)));
     }
 
-    private static Principal principal(Path file, String value) {
+    private static Caller caller(Path file, String value) {
         String[] parts = value.trim().split("\\s+", 2);
         if (parts[0].isEmpty()) {
             throw new IllegalArgumentException(AuthSettings.API_KEYS_FILE.name() + ": a key in " + file
@@ -97,7 +100,7 @@ final class ApiKeys {
                                 + Arrays.stream(Scope.values()).map(Scope::wireName).toList() + ")")));
             }
         }
-        return new Principal(parts[0], scopes);
+        return new Caller(parts[0], scopes);
     }
 
     private static String digest(String key) {

@@ -5,12 +5,15 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.orderstream.desk.Caller;
+import io.orderstream.error.AuthenticationException;
+
 /**
  * Who is calling, the same way on every face: REST, both WebSocket endpoints and gRPC on both
- * ports hand it the {@link Credentials} their transport carried and get a {@link Principal}, or
+ * ports hand it the {@link Credentials} their transport carried and get a {@link Caller}, or
  * an {@link AuthenticationException} to answer in their own terms.
  * <p>
- * In {@link AuthMode#NONE} every caller is {@link Principal#ANONYMOUS}, whatever it sends. In
+ * In {@link AuthMode#NONE} every caller is {@link Caller#ANONYMOUS}, whatever it sends. In
  * {@link AuthMode#JWT} a caller sends exactly one credential: a bearer token (a JWT, or a static
  * API key) in {@code Authorization}, or an API key in {@code X-Api-Key}, or on a WebSocket
  * upgrade a token in {@code access_token}.
@@ -52,11 +55,11 @@ public final class Authenticator {
      * The caller of a request.
      *
      * @param credentials what the request carried
-     * @return the principal
+     * @return the caller
      * @throws AuthenticationException when none is sent (outside {@code none} mode), more than one
      *                                 is sent, or the one sent is not accepted
      */
-    public Principal authenticate(Credentials credentials) {
+    public Caller authenticate(Credentials credentials) {
         return authenticateIfPresent(credentials).orElseThrow(AuthenticationException::missing);
     }
 
@@ -65,13 +68,13 @@ public final class Authenticator {
      * first message may carry the token).
      *
      * @param credentials what the request carried
-     * @return the principal; empty when nothing was sent and one is needed
+     * @return the caller; empty when nothing was sent and one is needed
      * @throws AuthenticationException when more than one credential is sent, or the one sent is
      *                                 not accepted
      */
-    public Optional<Principal> authenticateIfPresent(Credentials credentials) {
+    public Optional<Caller> authenticateIfPresent(Credentials credentials) {
         if (mode == AuthMode.NONE) {
-            return Optional.of(Principal.ANONYMOUS);
+            return Optional.of(Caller.ANONYMOUS);
         }
         int sent = (credentials.authorization().isPresent() ? 1 : 0) + (credentials.apiKey().isPresent() ? 1 : 0)
                 + (credentials.accessToken().isPresent() ? 1 : 0);
@@ -90,11 +93,11 @@ public final class Authenticator {
         return Optional.of(token(token.trim()));
     }
 
-    private Principal token(String token) {
+    private Caller token(String token) {
         if (token.isEmpty()) {
             throw AuthenticationException.invalid("The bearer token is empty");
         }
-        Optional<Principal> key = apiKeys.find(token);
+        Optional<Caller> key = apiKeys.find(token);
         if (key.isPresent()) {
             return key.get();
         }

@@ -7,6 +7,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
+import io.orderstream.desk.Caller;
+
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
@@ -55,8 +57,8 @@ final class ClaimsCheck implements JWTClaimsSetVerifier<SecurityContext> {
         if (subject == null || subject.isBlank()) {
             throw new BadJWTException("The token has no subject (sub)");
         }
-        if (subject.length() > Principal.MAX_SUBJECT_LENGTH) {
-            throw new BadJWTException("The token's subject (sub) is longer than " + Principal.MAX_SUBJECT_LENGTH
+        if (subject.length() > Caller.MAX_SUBJECT_LENGTH) {
+            throw new BadJWTException("The token's subject (sub) is longer than " + Caller.MAX_SUBJECT_LENGTH
                                               + " characters");
         }
     }

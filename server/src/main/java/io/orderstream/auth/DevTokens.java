@@ -8,6 +8,9 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.UUID;
 
+import io.orderstream.desk.Caller;
+import io.orderstream.desk.Scope;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -42,8 +45,8 @@ public final class DevTokens {
         byte[] secret = settings.jwtSecret().orElseThrow(() -> new IllegalArgumentException(
                 "A dev token is signed with " + AuthSettings.JWT_SECRET.name() + " (environment "
                         + "ORDERSTREAM_AUTH_JWT_SECRET), which is not set")).getBytes(StandardCharsets.UTF_8);
-        if (subject.isBlank() || subject.length() > Principal.MAX_SUBJECT_LENGTH) {
-            throw new IllegalArgumentException("A subject must be 1 to " + Principal.MAX_SUBJECT_LENGTH
+        if (subject.isBlank() || subject.length() > Caller.MAX_SUBJECT_LENGTH) {
+            throw new IllegalArgumentException("A subject must be 1 to " + Caller.MAX_SUBJECT_LENGTH
                                                        + " characters");
         }
         Instant now = clock.instant();

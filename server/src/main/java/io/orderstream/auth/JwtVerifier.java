@@ -17,6 +17,10 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.orderstream.desk.Caller;
+import io.orderstream.desk.Scope;
+import io.orderstream.error.AuthenticationException;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -85,14 +89,14 @@ final class JwtVerifier {
     }
 
     /**
-     * The principal a token speaks for.
+     * The caller a token speaks for.
      *
      * @param token the compact JWT
      * @return its subject and scopes
      * @throws AuthenticationException when the token is malformed, not signed by a trusted key,
      *                                 or its claims are refused
      */
-    Principal verify(String token) {
+    Caller verify(String token) {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -111,7 +115,7 @@ final class JwtVerifier {
         } catch (JOSEException e) {
             throw AuthenticationException.invalid("The token cannot be verified");
         }
-        return new Principal(claims.getSubject(), scopes(claims));
+        return new Caller(claims.getSubject(), scopes(claims));
     }
 
     /** Scopes from {@code scope} (a space-separated string, RFC 8693) or {@code scp} (a list or string). */

@@ -2,6 +2,8 @@ package io.orderstream.auth;
 
 import java.util.Optional;
 
+import io.orderstream.desk.Scope;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;

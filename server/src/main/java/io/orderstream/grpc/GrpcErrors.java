@@ -1,31 +1,39 @@
 package io.orderstream.grpc;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.orderstream.auth.AuthenticationException;
-import io.orderstream.auth.PermissionDeniedException;
-import io.orderstream.gateway.InvalidRequestException;
-import io.orderstream.gateway.OrderNotCancellableException;
-import io.orderstream.gateway.OrderNotFoundException;
-import io.orderstream.order.FieldViolation;
-import io.orderstream.order.InvalidOrderException;
-import io.orderstream.store.IdempotencyConflictException;
-import io.orderstream.store.StoreUnavailableException;
-import io.orderstream.watch.ShuttingDownException;
+import io.orderstream.error.AuthenticationException;
+import io.orderstream.error.FieldViolation;
+import io.orderstream.error.IdempotencyConflictException;
+import io.orderstream.error.InvalidOrderException;
+import io.orderstream.error.InvalidRequestException;
+import io.orderstream.error.MalformedBodyException;
+import io.orderstream.error.OrderNotCancellableException;
+import io.orderstream.error.OrderNotFoundException;
+import io.orderstream.error.OrderNotReplayableException;
+import io.orderstream.error.PermissionDeniedException;
+import io.orderstream.error.RateLimitedException;
+import io.orderstream.error.ServiceException;
+import io.orderstream.error.ShuttingDownException;
+import io.orderstream.error.StoreUnavailableException;
+import io.orderstream.error.UnsupportedMediaTypeException;
 
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
+import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 
 /**
  * Every gRPC error, mapped to its status in this one place. Bad input carries
- * {@code google.rpc.BadRequest} field violations; unexpected failures are logged and answered
- * INTERNAL without internals.
+ * {@code google.rpc.BadRequest} field violations under the proto's field names; an unavailable
+ * store and a caller past its limits carry {@code google.rpc.RetryInfo}; unexpected failures are
+ * logged and answered INTERNAL without internals.
  */
 final class GrpcErrors {
     private static final Logger LOG = Logger.getLogger(GrpcErrors.class.getName());
@@ -35,29 +43,43 @@ final class GrpcErrors {
 
     static StatusRuntimeException toStatus(Throwable e) {
         return switch (e) {
-        case InvalidOrderException invalid -> badRequest(invalid.getMessage(), invalid.violations());
-        case InvalidRequestException invalid -> badRequest(invalid.getMessage(), invalid.violations());
-        case AuthenticationException refused -> Status.UNAUTHENTICATED.withDescription(refused.getMessage())
-                .asRuntimeException();
-        case PermissionDeniedException denied -> Status.PERMISSION_DENIED.withDescription(denied.getMessage())
-                .asRuntimeException();
-        case OrderNotFoundException notFound -> Status.NOT_FOUND.withDescription(notFound.getMessage())
-                .asRuntimeException();
-        case OrderNotCancellableException late -> Status.FAILED_PRECONDITION.withDescription(late.getMessage())
-                .asRuntimeException();
-        case IdempotencyConflictException reused -> Status.ALREADY_EXISTS.withDescription(reused.getMessage())
-                .asRuntimeException();
-        case StoreUnavailableException unavailable -> Status.UNAVAILABLE
-                .withDescription(unavailable.getMessage() + ". Nothing was changed; retry shortly.")
-                .asRuntimeException();
-        case ShuttingDownException stopping -> Status.UNAVAILABLE.withDescription(stopping.getMessage())
-                .asRuntimeException();
+        case ServiceException refused -> status(refused);
         case StatusRuntimeException status -> status;
         default -> {
             LOG.log(Level.SEVERE, "Unexpected failure in a gRPC call", e);
             yield Status.INTERNAL.withDescription("The server failed to handle this call; it has been logged")
                     .asRuntimeException();
         }
+        };
+    }
+
+    /**
+     * The status that tells a client why its call was refused. The one mapping of the taxonomy to
+     * gRPC: a kind added to {@link ServiceException} does not compile until it is mapped here.
+     */
+    static StatusRuntimeException status(ServiceException failure) {
+        return switch (failure) {
+        case InvalidOrderException e -> badRequest(e.getMessage(), e.violations());
+        case InvalidRequestException e -> badRequest(e.getMessage(), e.violations());
+        // Bodies and media types are REST's; a gRPC message that does not parse is malformedRequest.
+        case MalformedBodyException e -> Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+        case UnsupportedMediaTypeException e -> Status.INVALID_ARGUMENT.withDescription(e.getMessage())
+                .asRuntimeException();
+        case AuthenticationException e -> Status.UNAUTHENTICATED.withDescription(e.getMessage()).asRuntimeException();
+        case PermissionDeniedException e -> Status.PERMISSION_DENIED.withDescription(e.getMessage())
+                .asRuntimeException();
+        case RateLimitedException e -> retryLater(Code.RESOURCE_EXHAUSTED, e.getMessage(), e.retryAfter());
+        case OrderNotFoundException e -> Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException();
+        case OrderNotCancellableException e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage())
+                .asRuntimeException();
+        case OrderNotReplayableException e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage())
+                .asRuntimeException();
+        case IdempotencyConflictException e -> Status.ALREADY_EXISTS.withDescription(e.getMessage())
+                .asRuntimeException();
+        case StoreUnavailableException e -> retryLater(Code.UNAVAILABLE,
+                                                       e.getMessage() + ". Nothing was changed; retry shortly.",
+                                                       e.retryAfter());
+        case ShuttingDownException e -> Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
         };
     }
 
@@ -96,6 +118,20 @@ final class GrpcErrors {
             }
         }
         return message == null ? failure.getClass().getSimpleName() : message;
+    }
+
+    /** A status with {@code google.rpc.RetryInfo}: nothing was done, and the same call may be made again. */
+    private static StatusRuntimeException retryLater(Code code, String message, Duration delay) {
+        RetryInfo retry = RetryInfo.newBuilder()
+                .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                                       .setSeconds(delay.toSeconds())
+                                       .setNanos(delay.toNanosPart()))
+                .build();
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                                                            .setCode(code.getNumber())
+                                                            .setMessage(message)
+                                                            .addDetails(Any.pack(retry))
+                                                            .build());
     }
 
     private static StatusRuntimeException badRequest(String message, List<FieldViolation> violations) {

@@ -3,16 +3,22 @@ package io.orderstream.grpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.orderstream.tls.TlsIdentity;
+
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 
@@ -50,11 +56,14 @@ public final class NettyGrpcServer implements AutoCloseable {
      * @param port           port, 0 for any free one
      * @param sendBuffer     socket send buffer in bytes, or empty for the system's default
      * @param maxConnections most connections open at once; one accepted past them is closed at once
+     * @param tls            the identity to serve TLS with (ALPN {@code h2}), or empty for plaintext
      * @param services       the services to serve, besides reflection
      * @return the running server
      */
     public static NettyGrpcServer start(String host, int port, Optional<Integer> sendBuffer, int maxConnections,
-                                        List<BindableService> services) {
+                                        Optional<TlsIdentity> tls, List<BindableService> services) {
+        // Before anything is opened: a key Netty cannot use refuses the start with nothing to close.
+        Optional<SslContext> sslContext = tls.map(NettyGrpcServer::sslContext);
         ChannelCap cap = new ChannelCap(maxConnections);
         // Calls run on virtual threads rather than grpc-java's default unbounded platform pool:
         // a call that blocks on the store then costs no platform thread. How many run at once is
@@ -76,6 +85,7 @@ public final class NettyGrpcServer implements AutoCloseable {
                 // The older v1alpha protocol too: some tools (older grpcurl, Postman) speak only that.
                 .addService(ProtoReflectionService.newInstance());
         sendBuffer.ifPresent(bytes -> builder.withChildOption(ChannelOption.SO_SNDBUF, bytes));
+        sslContext.ifPresent(builder::sslContext);
         services.forEach(builder::addService);
         try {
             return new NettyGrpcServer(builder.build().start(), executor, eventLoops);
@@ -86,6 +96,16 @@ public final class NettyGrpcServer implements AutoCloseable {
         }
     }
 
+    /** The same key and chain as the Helidon port's, with gRPC's ALPN and cipher choices. */
+    private static SslContext sslContext(TlsIdentity identity) {
+        try {
+            return GrpcSslContexts.configure(SslContextBuilder.forServer(
+                    identity.privateKey(), identity.certificateChain().toArray(X509Certificate[]::new))).build();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("The gRPC port cannot serve TLS with " + identity + ": " + e);
+        }
+    }
+
     /**
      * The port it listens on.
      *
@@ -93,6 +113,14 @@ public final class NettyGrpcServer implements AutoCloseable {
      */
     public int port() {
         return server.getPort();
+    }
+
+    /**
+     * Stops taking calls: each connection is sent a GOAWAY, so its client opens new calls
+     * elsewhere, while the calls in flight go on until they end or {@link #close()}.
+     */
+    public void stopAccepting() {
+        server.shutdown();
     }
 
     /** Stops taking calls and ends those in flight after a short grace period. */

@@ -104,8 +104,11 @@ public final class ClientFaultLog implements Filter {
     /**
      * Whether a failure is the peer going away: end of stream before the request was whole, or a
      * socket closed or reset under the server.
+     *
+     * @param thrown the failure, with its causes
+     * @return true when the client left
      */
-    static boolean clientLeft(Throwable thrown) {
+    public static boolean clientLeft(Throwable thrown) {
         Throwable cause = thrown;
         for (int i = 0; i < MAX_CAUSES && cause != null; i++) {
             if (cause instanceof DataReader.InsufficientDataAvailableException

@@ -3,9 +3,8 @@ package io.orderstream.http;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.http.HeaderNames;
@@ -27,8 +26,8 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
  */
 public final class RequestDeadline implements Http1ConnectionListener, AutoCloseable {
     private final Duration limit;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("http-request-deadline").factory());
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("http-request-deadline").factory());
     private final Map<ConnectionContext, ScheduledFuture<?>> running = new ConcurrentHashMap<>();
 
     /**
@@ -38,6 +37,9 @@ public final class RequestDeadline implements Http1ConnectionListener, AutoClose
      */
     public RequestDeadline(Duration limit) {
         this.limit = limit;
+        // Nearly every request stops its clock long before it runs out: without this each
+        // cancelled expiry would stay queued, with its connection, for the whole limit.
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     @Override

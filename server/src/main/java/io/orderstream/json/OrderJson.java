@@ -4,10 +4,14 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
-import io.orderstream.order.EventDetails;
+import io.orderstream.order.EventField;
+import io.orderstream.order.EventView;
+import io.orderstream.order.FailureCode;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
+import io.orderstream.order.OrderStatus;
 import io.orderstream.order.Quote;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -20,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -67,11 +72,12 @@ public final class OrderJson {
         json.put("lastSeq", order.lastSeq());
         order.chosenDex().ifPresent(dex -> json.put("chosenDex", dex));
         order.amountOut().ifPresent(out -> json.put("amountOut", out.toPlainString()));
-        order.txSignature().ifPresent(signature -> {
-            json.put("txSignature", signature);
-            json.put("txHash", signature);
-        });
+        // The signature under the alias its events use too; the DEX and the failure reason under
+        // their own names only, as orders have always had them.
+        order.txSignature().ifPresent(signature -> EventField.TX_SIGNATURE.json(signature)
+                .forEach(field -> json.set(field.name(), node(field.value()))));
         order.failureReason().ifPresent(reason -> json.put("failureReason", reason));
+        order.failureCode().ifPresent(code -> json.put("failureCode", code.tag()));
         order.request().clientOrderId().ifPresent(key -> json.put("clientOrderId", key));
         json.put("createdAt", timestamp(order.createdAt()));
         json.put("updatedAt", timestamp(order.updatedAt()));
@@ -80,47 +86,15 @@ public final class OrderJson {
 
     /**
      * An event as WebSocket clients receive it: {@code {type, orderId, seq, progress, message,
-     * timestamp, ...details}} with {@code type} the lowercase step.
+     * timestamp, ...details}} with {@code type} the lowercase step, each field and alias as
+     * {@link EventView#json()} names it.
      *
      * @param event the event
      * @return JSON object
      */
     public static ObjectNode event(OrderEvent event) {
         ObjectNode json = MAPPER.createObjectNode();
-        json.put("type", event.status().wireName());
-        json.put("orderId", event.orderId());
-        json.put("seq", event.seq());
-        json.put("progress", event.progress());
-        json.put("message", event.message());
-        json.put("timestamp", timestamp(event.timestamp()));
-        EventDetails details = event.details();
-        if (details.quotes() != null) {
-            ArrayNode quotes = json.putArray("quotes");
-            details.quotes().forEach(quote -> quotes.add(quote(quote)));
-            json.put("quotesFetched", details.quotes().size());
-        }
-        if (details.chosenDex() != null) {
-            json.put("chosenDex", details.chosenDex());
-            json.put("dex", details.chosenDex());
-        }
-        if (details.chosenQuote() != null) {
-            json.set("quote", quote(details.chosenQuote()));
-        }
-        putDecimal(json, "minAmountOut", details.minAmountOut());
-        if (details.attempt() != null) {
-            json.put("attempt", details.attempt());
-            json.put("maxAttempts", details.maxAttempts());
-        }
-        if (details.txSignature() != null) {
-            json.put("txSignature", details.txSignature());
-            json.put("txHash", details.txSignature());
-        }
-        putDecimal(json, "amountOut", details.amountOut());
-        putDecimal(json, "executionPrice", details.executionPrice());
-        if (details.failureReason() != null) {
-            json.put("failureReason", details.failureReason());
-            json.put("error", details.failureReason());
-        }
+        EventView.of(event).json().forEach(field -> json.set(field.name(), node(field.value())));
         return json;
     }
 
@@ -160,9 +134,24 @@ public final class OrderJson {
         return json;
     }
 
-    private static void putDecimal(ObjectNode json, String field, BigDecimal value) {
-        if (value != null) {
-            json.put(field, value.toPlainString());
+    /** A value of an {@link EventView} as JSON: amounts as plain decimal strings, times as ISO-8601. */
+    private static JsonNode node(Object value) {
+        JsonNodeFactory nodes = MAPPER.getNodeFactory();
+        return switch (value) {
+        case String text -> nodes.textNode(text);
+        case Integer number -> nodes.numberNode(number.intValue());
+        case Long number -> nodes.numberNode(number.longValue());
+        case BigDecimal decimal -> nodes.textNode(decimal.toPlainString());
+        case OrderStatus status -> nodes.textNode(status.wireName());
+        case FailureCode code -> nodes.textNode(code.tag());
+        case Instant instant -> nodes.textNode(timestamp(instant));
+        case Quote quote -> quote(quote);
+        case List<?> items -> {
+            ArrayNode array = nodes.arrayNode(items.size());
+            items.forEach(item -> array.add(node(item)));
+            yield array;
         }
+        default -> throw new IllegalArgumentException("No JSON form for " + value.getClass().getName());
+        };
     }
 }

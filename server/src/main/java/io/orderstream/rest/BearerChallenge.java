@@ -1,7 +1,7 @@
 package io.orderstream.rest;
 
-import io.orderstream.auth.AuthenticationException;
-import io.orderstream.auth.PermissionDeniedException;
+import io.orderstream.error.AuthenticationException;
+import io.orderstream.error.PermissionDeniedException;
 
 /**
  * The {@code WWW-Authenticate} challenge of RFC 6750 that goes with a 401 or 403: none but the
@@ -22,7 +22,7 @@ final class BearerChallenge {
 
     static String of(PermissionDeniedException e) {
         return REALM + ", error=\"insufficient_scope\", error_description=\"" + quotable(e.getMessage())
-                + "\", scope=\"" + e.required().wireName() + "\"";
+                + "\", scope=\"" + e.requiredScope() + "\"";
     }
 
     /** RFC 6750 allows printable ASCII but {@code "} and {@code \} inside these quotes. */

@@ -7,20 +7,25 @@ import java.util.Optional;
 
 import io.orderstream.auth.Authenticator;
 import io.orderstream.auth.Credentials;
-import io.orderstream.auth.Principal;
-import io.orderstream.gateway.InvalidRequestException;
-import io.orderstream.gateway.OrderListing;
-import io.orderstream.gateway.OrderService;
-import io.orderstream.gateway.SubmitFace;
+import io.orderstream.desk.Caller;
+import io.orderstream.desk.OrderDesk;
+import io.orderstream.desk.OrderListing;
+import io.orderstream.desk.Submission;
+import io.orderstream.desk.SubmitFace;
+import io.orderstream.error.InvalidRequestException;
+import io.orderstream.error.MalformedBodyException;
+import io.orderstream.error.UnsupportedMediaTypeException;
 import io.orderstream.json.ClientJson;
 import io.orderstream.json.OrderJson;
 import io.orderstream.json.UnreadableJsonException;
+import io.orderstream.limits.Limits;
+import io.orderstream.order.FailureCode;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
 import io.orderstream.order.OrderValidator;
-import io.orderstream.store.OrderStore;
+import io.orderstream.tracing.Traced;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -37,57 +42,79 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The REST face of orders, under {@code /api/orders}. Each handler first authenticates its
- * caller ({@code Authorization: Bearer} or {@code X-Api-Key}) and hands it to the order service,
+ * caller ({@code Authorization: Bearer} or {@code X-Api-Key}) and hands it to the order desk,
  * which decides what the caller may do. Errors are thrown and mapped by {@link ProblemMapper}.
  */
 public final class OrderHttpService implements HttpService {
     private static final HeaderName API_KEY = HeaderNames.create(Credentials.API_KEY_HEADER);
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
 
-    private final OrderService orders;
+    private final OrderDesk desk;
     private final Authenticator authenticator;
+    private final Limits limits;
     private final WebSocketUrls webSocketUrls;
 
     /**
      * Creates the service.
      *
-     * @param orders        what the gateway does with orders
+     * @param desk          the use cases of orders
      * @param authenticator who the caller of each request is
+     * @param limits        whom each request counts against
      * @param publicUrl     the gateway's public base URL, for the {@code wsUrl} of a submit; empty:
      *                      the address each request arrived on
      */
-    public OrderHttpService(OrderService orders, Authenticator authenticator, Optional<URI> publicUrl) {
-        this.orders = orders;
+    public OrderHttpService(OrderDesk desk, Authenticator authenticator, Limits limits, Optional<URI> publicUrl) {
+        this.desk = desk;
         this.authenticator = authenticator;
+        this.limits = limits;
         this.webSocketUrls = new WebSocketUrls(publicUrl);
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/execute", this::submit)
-                .post("/", this::submit)
+        rules.post("/execute", (req, res) -> submit(req, res, "POST /api/orders/execute"))
+                .post("/", (req, res) -> submit(req, res, "POST /api/orders"))
                 .get("/", this::list)
                 .get("/{orderId}", this::get)
                 .get("/{orderId}/events", this::events)
-                .post("/{orderId}/cancel", this::cancel);
+                .post("/{orderId}/cancel", this::cancel)
+                .post("/{orderId}/replay", this::replay);
     }
 
-    private void submit(ServerRequest req, ServerResponse res) {
-        Principal caller = caller(req);
+    /** A submit, traced as one span that continues the caller's trace ({@code traceparent}). */
+    private void submit(ServerRequest req, ServerResponse res, String route) {
+        Traced span = Traced.incoming(route, name -> req.headers().first(HeaderNames.create(name)).orElse(null))
+                .attribute("http.request.method", "POST")
+                .attribute("http.route", route.substring("POST ".length()));
+        try {
+            submit(req, res, span);
+        } catch (RuntimeException e) {
+            // Mapped to its answer by ProblemMapper, after the span has ended.
+            span.fail(e);
+            throw e;
+        } finally {
+            span.close();
+        }
+    }
+
+    private void submit(ServerRequest req, ServerResponse res, Traced span) {
+        Caller caller = caller(req);
         JsonNode body = jsonObject(req);
         OrderRequest request = OrderValidator.validate(text(body, "tokenIn"), text(body, "tokenOut"),
                                                        text(body, "amount"), text(body, "slippage"),
                                                        req.headers().first(IDEMPOTENCY_KEY).orElse(null));
-        OrderStore.Creation creation = orders.submit(caller, request, SubmitFace.REST);
-        Order order = creation.order();
+        Submission submission = desk.submit(caller, limits.submits(limits.key(caller, req.remotePeer().address())),
+                                            request, SubmitFace.REST);
+        Order order = submission.order();
+        span.attribute(Traced.ORDER_ID, order.id());
         ObjectNode json = OrderJson.MAPPER.createObjectNode();
         json.put("success", true);
         json.put("orderId", order.id());
         // The Node.js system answered its queue's job id; clients may still read it.
         json.put("jobId", order.id());
         json.put("status", order.status().wireName());
-        json.put("created", creation.created());
-        json.put("message", creation.created() ? "Order received and queued for execution"
+        json.put("created", submission.created());
+        json.put("message", submission.created() ? "Order received and queued for execution"
                 : "Order already received with this Idempotency-Key");
         json.put("wsUrl", webSocketUrls.forOrder(req, order.id()));
         json.set("order", OrderJson.order(order));
@@ -96,22 +123,27 @@ public final class OrderHttpService implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        res.send(OrderJson.order(orders.get(caller(req), req.path().pathParameters().get("orderId"))));
+        res.send(OrderJson.order(desk.get(caller(req), req.path().pathParameters().get("orderId"))));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Principal caller = caller(req);
+        Caller caller = caller(req);
         Optional<OrderStatus> status = req.query().first("status").asOptional().map(name -> OrderStatus
                 .fromWireName(name)
                 .orElseThrow(() -> new InvalidRequestException("status", "must be one of pending, routing, "
                         + "building, submitted, confirmed, failed, cancelled; got '" + name + "'")));
+        Optional<FailureCode> failureCode = req.query().first("failureCode").asOptional().map(name -> FailureCode
+                .fromTag(name)
+                .orElseThrow(() -> new InvalidRequestException("failureCode", "must be one of slippage, dex_error, "
+                        + "timeout, max_deliveries; got '" + name + "'")));
         // pageSize/pageToken, or limit/cursor as the Node.js system's clients may say.
         long pageSize = number("pageSize", param(req, "pageSize", "limit").orElse("0"));
         // A refused token is reported under the name the client used.
         String tokenParameter = req.query().contains("pageToken") ? "pageToken" : "cursor";
         String token = req.query().first(tokenParameter).orElse("");
-        OrderListing page = orders.list(caller, status, (int) Math.clamp(pageSize, Integer.MIN_VALUE, Integer.MAX_VALUE),
-                                        token, tokenParameter);
+        OrderListing page = desk.list(caller, status, failureCode,
+                                      (int) Math.clamp(pageSize, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                                      token, tokenParameter);
         ObjectNode json = OrderJson.MAPPER.createObjectNode();
         ArrayNode items = json.putArray("orders");
         page.orders().forEach(order -> items.add(OrderJson.order(order)));
@@ -120,10 +152,10 @@ public final class OrderHttpService implements HttpService {
     }
 
     private void events(ServerRequest req, ServerResponse res) {
-        Principal caller = caller(req);
+        Caller caller = caller(req);
         String orderId = req.path().pathParameters().get("orderId");
         long afterSeq = number("afterSeq", req.query().first("afterSeq").orElse("0"));
-        List<OrderEvent> events = orders.events(caller, orderId, afterSeq);
+        List<OrderEvent> events = desk.events(caller, orderId, afterSeq);
         ObjectNode json = OrderJson.MAPPER.createObjectNode();
         json.put("orderId", orderId.toLowerCase(Locale.ROOT));
         ArrayNode items = json.putArray("events");
@@ -132,14 +164,21 @@ public final class OrderHttpService implements HttpService {
     }
 
     private void cancel(ServerRequest req, ServerResponse res) {
-        Order order = orders.cancel(caller(req), req.path().pathParameters().get("orderId"));
+        Order order = desk.cancel(caller(req), req.path().pathParameters().get("orderId"));
+        ObjectNode json = OrderJson.order(order);
+        json.put("success", true);
+        res.send(json);
+    }
+
+    private void replay(ServerRequest req, ServerResponse res) {
+        Order order = desk.replay(caller(req), req.path().pathParameters().get("orderId"));
         ObjectNode json = OrderJson.order(order);
         json.put("success", true);
         res.send(json);
     }
 
     /** Who sent the request; first in every handler, so nothing is read for a stranger. */
-    private Principal caller(ServerRequest req) {
+    private Caller caller(ServerRequest req) {
         return authenticator.authenticate(new Credentials(req.headers().first(HeaderNames.AUTHORIZATION),
                                                           req.headers().first(API_KEY), Optional.empty()));
     }

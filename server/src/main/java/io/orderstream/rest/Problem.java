@@ -2,8 +2,8 @@ package io.orderstream.rest;
 
 import java.util.List;
 
+import io.orderstream.error.FieldViolation;
 import io.orderstream.json.OrderJson;
-import io.orderstream.order.FieldViolation;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;

@@ -4,15 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.orderstream.auth.AuthenticationException;
-import io.orderstream.auth.PermissionDeniedException;
-import io.orderstream.gateway.InvalidRequestException;
-import io.orderstream.gateway.OrderNotCancellableException;
-import io.orderstream.gateway.OrderNotFoundException;
+import io.orderstream.error.AuthenticationException;
+import io.orderstream.error.IdempotencyConflictException;
+import io.orderstream.error.InvalidOrderException;
+import io.orderstream.error.InvalidRequestException;
+import io.orderstream.error.MalformedBodyException;
+import io.orderstream.error.OrderNotCancellableException;
+import io.orderstream.error.OrderNotFoundException;
+import io.orderstream.error.OrderNotReplayableException;
+import io.orderstream.error.PermissionDeniedException;
+import io.orderstream.error.RateLimitedException;
+import io.orderstream.error.ServiceException;
+import io.orderstream.error.ShuttingDownException;
+import io.orderstream.error.StoreUnavailableException;
+import io.orderstream.error.UnsupportedMediaTypeException;
 import io.orderstream.json.OrderJson;
-import io.orderstream.order.InvalidOrderException;
-import io.orderstream.store.IdempotencyConflictException;
-import io.orderstream.store.StoreUnavailableException;
 
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
@@ -41,44 +47,7 @@ public final class ProblemMapper {
      * @param routing the HTTP routing
      */
     public static void register(HttpRouting.Builder routing) {
-        routing.error(InvalidOrderException.class, (req, res, e) -> new Problem(
-                        Status.BAD_REQUEST_400, "invalid-order", "Invalid order", e.getMessage(), e.violations())
-                .send(res, path(req)));
-        routing.error(InvalidRequestException.class, (req, res, e) -> new Problem(
-                        Status.BAD_REQUEST_400, "invalid-request", "Invalid request", e.getMessage(), e.violations())
-                .send(res, path(req)));
-        routing.error(MalformedBodyException.class, (req, res, e) -> Problem.of(
-                        Status.BAD_REQUEST_400, "malformed-body", "Malformed request body", e.getMessage())
-                .send(res, path(req)));
-        routing.error(UnsupportedMediaTypeException.class, (req, res, e) -> Problem.of(
-                        Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported-media-type", "Unsupported media type",
-                        e.getMessage())
-                .send(res, path(req)));
-        routing.error(AuthenticationException.class, (req, res, e) -> {
-            res.headers().set(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.of(e));
-            Problem.of(Status.UNAUTHORIZED_401, "unauthenticated", "Authentication required", e.getMessage())
-                    .send(res, path(req));
-        });
-        routing.error(PermissionDeniedException.class, (req, res, e) -> {
-            res.headers().set(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.of(e));
-            Problem.of(Status.FORBIDDEN_403, "forbidden", "Forbidden", e.getMessage()).send(res, path(req));
-        });
-        routing.error(OrderNotFoundException.class, (req, res, e) -> Problem.of(
-                        Status.NOT_FOUND_404, "order-not-found", "Order not found", e.getMessage())
-                .send(res, path(req)));
-        routing.error(OrderNotCancellableException.class, (req, res, e) -> Problem.of(
-                        Status.CONFLICT_409, "order-not-cancellable", "Order cannot be cancelled", e.getMessage())
-                .send(res, path(req)));
-        routing.error(IdempotencyConflictException.class, (req, res, e) -> Problem.of(
-                        Status.CONFLICT_409, "idempotency-key-reused", "Idempotency key reused", e.getMessage())
-                .send(res, path(req)));
-        routing.error(StoreUnavailableException.class, (req, res, e) -> {
-            // Nothing was stored: the same request (with its Idempotency-Key) may simply be sent again.
-            res.headers().set(HeaderNames.RETRY_AFTER, "1");
-            Problem.of(Status.SERVICE_UNAVAILABLE_503, "unavailable", "Service unavailable",
-                       e.getMessage() + ". Nothing was changed; retry shortly.")
-                    .send(res, path(req));
-        });
+        routing.error(ServiceException.class, (req, res, e) -> problem(e, res.headers()).send(res, path(req)));
         // The client left before its body was whole: nothing is wrong here, and nobody reads the answer.
         routing.error(DataReader.InsufficientDataAvailableException.class, (req, res, e) -> Problem.of(
                         Status.BAD_REQUEST_400, "incomplete-body", "Incomplete request body",
@@ -97,6 +66,56 @@ public final class ProblemMapper {
 
     private static String path(ServerRequest req) {
         return req.prologue().uriPath().path();
+    }
+
+    /**
+     * The problem that tells a client why its request was refused, and the headers that go with
+     * it (a challenge, a retry delay). The one mapping of the taxonomy to REST: a kind added
+     * to {@link ServiceException} does not compile until it is mapped here.
+     *
+     * @param failure what the request ran into
+     * @param headers the response's headers, for those that go with the problem
+     * @return the problem
+     */
+    static Problem problem(ServiceException failure, ServerResponseHeaders headers) {
+        return switch (failure) {
+        case InvalidOrderException e -> new Problem(Status.BAD_REQUEST_400, "invalid-order", "Invalid order",
+                                                    e.getMessage(), e.violations());
+        case InvalidRequestException e -> new Problem(Status.BAD_REQUEST_400, "invalid-request", "Invalid request",
+                                                      e.getMessage(), e.violations());
+        case MalformedBodyException e -> Problem.of(Status.BAD_REQUEST_400, "malformed-body", "Malformed request body",
+                                                   e.getMessage());
+        case UnsupportedMediaTypeException e -> Problem.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported-media-type",
+                                                          "Unsupported media type", e.getMessage());
+        case AuthenticationException e -> {
+            headers.set(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.of(e));
+            yield Problem.of(Status.UNAUTHORIZED_401, "unauthenticated", "Authentication required", e.getMessage());
+        }
+        case PermissionDeniedException e -> {
+            headers.set(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.of(e));
+            yield Problem.of(Status.FORBIDDEN_403, "forbidden", "Forbidden", e.getMessage());
+        }
+        case RateLimitedException e -> {
+            headers.set(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+            yield Problem.of(Status.TOO_MANY_REQUESTS_429, "rate-limited", "Too many requests", e.getMessage());
+        }
+        case OrderNotFoundException e -> Problem.of(Status.NOT_FOUND_404, "order-not-found", "Order not found",
+                                                   e.getMessage());
+        case OrderNotCancellableException e -> Problem.of(Status.CONFLICT_409, "order-not-cancellable",
+                                                         "Order cannot be cancelled", e.getMessage());
+        case OrderNotReplayableException e -> Problem.of(Status.CONFLICT_409, "order-not-replayable",
+                                                        "Order cannot be replayed", e.getMessage());
+        case IdempotencyConflictException e -> Problem.of(Status.CONFLICT_409, "idempotency-key-reused",
+                                                         "Idempotency key reused", e.getMessage());
+        case StoreUnavailableException e -> {
+            // Nothing was stored: the same request (with its Idempotency-Key) may simply be sent again.
+            headers.set(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+            yield Problem.of(Status.SERVICE_UNAVAILABLE_503, "unavailable", "Service unavailable",
+                             e.getMessage() + ". Nothing was changed; retry shortly.");
+        }
+        case ShuttingDownException e -> Problem.of(Status.SERVICE_UNAVAILABLE_503, "unavailable", "Service unavailable",
+                                                  e.getMessage() + "; retry shortly");
+        };
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Set;
 
 import io.orderstream.auth.AuthSettings;
 import io.orderstream.auth.DevTokens;
-import io.orderstream.auth.Scope;
+import io.orderstream.desk.Scope;
 
 /**
  * {@code java -jar orderstream-server.jar --dev-token [--subject alice] [--scopes orders:read,orders:write]

@@ -5,20 +5,20 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.orderstream.auth.AnonymousAccess;
 import io.orderstream.auth.Authenticator;
 import io.orderstream.auth.ObserveAccess;
+import io.orderstream.desk.OrderDesk;
+import io.orderstream.desk.OrderMeters;
+import io.orderstream.desk.PageTokens;
 import io.orderstream.engine.Worker;
-import io.orderstream.gateway.OrderMeters;
-import io.orderstream.gateway.OrderService;
-import io.orderstream.gateway.PageTokens;
-import io.orderstream.grpc.HelidonRefusedMessages;
-import io.orderstream.grpc.HelidonStatusMessages;
-import io.orderstream.grpc.HelidonTransport;
+import io.orderstream.grpc.HelidonGrpcRouting;
 import io.orderstream.grpc.NettyGrpcServer;
 import io.orderstream.grpc.OrderGrpcService;
 import io.orderstream.grpc.UnreadableRequests;
@@ -26,26 +26,30 @@ import io.orderstream.http.AcceptCap;
 import io.orderstream.http.ClientFaultLog;
 import io.orderstream.http.CrossOrigin;
 import io.orderstream.http.ListenerSupervisor;
+import io.orderstream.http.LiteralPathRefusals;
 import io.orderstream.http.RequestDeadline;
 import io.orderstream.http.RequestLineScreen;
 import io.orderstream.http.SecurityHeaders;
+import io.orderstream.limits.Limits;
 import io.orderstream.metrics.MeterSet;
 import io.orderstream.net.DescriptorBudget;
 import io.orderstream.net.VirtualThreadPoller;
 import io.orderstream.rest.OrderHttpService;
 import io.orderstream.rest.ProblemMapper;
+import io.orderstream.tls.TlsIdentity;
+import io.orderstream.tracing.Tracing;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Deliveries;
 import io.orderstream.worker.Backend;
+import io.orderstream.worker.Draining;
 import io.orderstream.worker.Engine;
 import io.orderstream.worker.EngineSettings;
 import io.orderstream.worker.ObserveEndpoints;
 import io.orderstream.ws.WebSockets;
 import io.orderstream.ws.WsSessions;
 
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.grpc.GrpcReflectionFeature;
-import io.helidon.webserver.grpc.GrpcRouting;
-import io.helidon.webserver.grpc.GrpcServiceDescriptor;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.staticcontent.StaticContentService;
 
@@ -55,23 +59,33 @@ import io.grpc.protobuf.services.HealthStatusManager;
 /**
  * One gateway: the backend, an optional in-process worker, the broadcast registry, and the
  * faces over them (REST, WebSocket and gRPC on the Helidon port; gRPC again on the Netty port).
- * Everything it starts it stops in {@link #close()}, in reverse order; tests start exactly
- * what {@link Main} starts.
+ * Everything it starts it stops in {@link #close()}, after a drain, in reverse order; tests
+ * start exactly what {@link Main} starts.
  */
 public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+
     private final Deque<AutoCloseable> resources;
     private final ListenerSupervisor server;
     private final NettyGrpcServer netty;
     private final BroadcastRegistry registry;
     private final WsSessions sessions;
+    private final Optional<Worker> worker;
+    private final Draining draining;
+    private final Duration drainTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Deque<AutoCloseable> resources, ListenerSupervisor server, NettyGrpcServer netty,
-                    BroadcastRegistry registry, WsSessions sessions) {
+                    BroadcastRegistry registry, WsSessions sessions, Optional<Worker> worker, Draining draining,
+                    Duration drainTimeout) {
         this.resources = resources;
         this.server = server;
         this.netty = netty;
         this.registry = registry;
         this.sessions = sessions;
+        this.worker = worker;
+        this.draining = draining;
+        this.drainTimeout = drainTimeout;
     }
 
     /**
@@ -93,13 +107,17 @@ public final class Gateway implements AutoCloseable {
     private static Gateway start(GatewaySettings settings, Deque<AutoCloseable> opened) {
         ClientFaultLog.install();
         VirtualThreadPoller.startNow();
-        // First: a secret too short, unreadable keys or anonymous access from the network refuse
-        // the start before anything opens.
+        // First: a secret too short, unreadable keys, a TLS key that is not the certificate's or
+        // anonymous access from the network refuse the start before anything opens.
         PageTokens pageTokens = PageTokens.create(settings.cursorSecret());
         Authenticator authenticator = Authenticator.create(settings.auth());
+        Optional<TlsIdentity> tls = TlsIdentity.load(settings.tls());
+        Optional<Tls> helidonTls = tls.map(TlsIdentity::helidonTls);
         String host = settings.http().listener().host();
         String grpcHost = settings.grpc().host().orElse(host);
         AnonymousAccess.check(settings.auth(), List.of(host, grpcHost));
+        // Closed last: what the rest does while it stops is still traced, and then exported.
+        push(opened, Tracing.start(settings.tracing(), "orderstream-gateway"));
         Backend backend = push(opened, Backend.open(settings.backend()));
         // Closed after everything that records on it.
         MeterSet meters = push(opened, new MeterSet());
@@ -110,14 +128,15 @@ public final class Gateway implements AutoCloseable {
             // Beside the worker, as in a worker process; a gateway without a worker leaves retention to the workers.
             Engine.retention(engine, backend).ifPresent(sweep -> push(opened, sweep.start()));
         }
-        OrderService orders = new OrderService(backend.store(), backend.events(), backend.signal(), pageTokens,
-                                               new OrderMeters(meters));
+        Limits limits = Limits.create(settings.limits(), settings.auth(), settings.backend(), backend.redis(), meters);
+        OrderDesk desk = new OrderDesk(backend.store(), backend.events(), backend.signal(), pageTokens,
+                                       new OrderMeters(meters));
         int backlog = settings.watch().backlog();
         BroadcastRegistry registry = push(opened, new BroadcastRegistry(
                 backend.store(), backend.bus(), settings.watch().idleCheck(), new Deliveries(meters)));
         WsSessions sessions = push(opened, new WsSessions(settings.webSockets().ping()));
 
-        OrderGrpcService grpc = new OrderGrpcService(orders, registry, backlog, authenticator);
+        OrderGrpcService grpc = new OrderGrpcService(desk, registry, backlog, authenticator, limits);
         HealthStatusManager grpcHealth = new HealthStatusManager();
         int maxRequestBytes = NettyGrpcServer.MAX_INBOUND_MESSAGE_BYTES;
         List<BindableService> grpcServices = Stream.of(grpc, grpcHealth.getHealthService())
@@ -131,9 +150,13 @@ public final class Gateway implements AutoCloseable {
 
         RequestDeadline deadline = push(opened, new RequestDeadline(settings.http().requestTimeout()));
         AcceptCap acceptCap = new AcceptCap();
-        // A builder per call: the supervisor builds the server again if its listener dies.
+        Draining draining = new Draining();
+        // A builder per call: the supervisor builds the server again if its listener dies. No
+        // Helidon shutdown hook: it would stop the listener at SIGTERM, before the drain in close().
         ListenerSupervisor server = push(opened, ListenerSupervisor.start(() -> settings.http().listener()
+                .shutdownHook(false)
                 .update(acceptCap::install)
+                .update(listener -> helidonTls.ifPresent(listener::tls))
                 .addProtocol(settings.http().http1()
                                      .addReceiveListener(deadline)
                                      .addSendListener(deadline)
@@ -145,14 +168,15 @@ public final class Gateway implements AutoCloseable {
                 .addProtocol(settings.http().grpc()
                                      .maxReadBufferSize(2 * maxRequestBytes)
                                      .build())
-                .addFeature(ObserveEndpoints.feature(backend.dependencies()))
+                .addFeature(ObserveEndpoints.feature(backend.dependencies(), draining))
+                .addFeature(ApiDescription.feature())
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
-                .routing(http -> routing(http, orders, health, authenticator, settings.http()))
-                .addRouting(grpcRouting(grpcServices, maxRequestBytes))
-                .addRouting(WebSockets.routing(orders, registry, sessions, backlog,
-                                               settings.webSockets().maxSubscriptions(), authenticator)),
+                .routing(http -> routing(http, desk, health, authenticator, limits, settings.http()))
+                .addRouting(HelidonGrpcRouting.of(grpcServices, maxRequestBytes))
+                .addRouting(WebSockets.routing(desk, registry, sessions, backlog,
+                                               settings.webSockets().maxSubscriptions(), authenticator, limits)),
                 Duration.ofSeconds(1)));
         GrpcSettings grpcSettings = settings.grpc();
         NettyGrpcServer netty = push(opened, NettyGrpcServer.start(
@@ -160,24 +184,27 @@ public final class Gateway implements AutoCloseable {
                 grpcSettings.port(),
                 grpcSettings.sendBufferBytes(),
                 grpcSettings.maxConnections(),
+                tls,
                 grpcServices));
+        push(opened, LiteralPathRefusals.register(server.port(), netty.port()));
         DescriptorBudget.check(acceptCap.max(), grpcSettings.maxConnections());
         // Closing goes in reverse: the faces first, so nothing new arrives while the rest stops.
-        return new Gateway(opened, server, netty, registry, sessions);
+        return new Gateway(opened, server, netty, registry, sessions, worker, draining, settings.drain().timeout());
     }
 
     /**
      * The HTTP routes: one screen.
      *
      * @param http          routing builder
-     * @param orders        the order service
+     * @param desk          the use cases of orders
      * @param health        the {@code /health} service
      * @param authenticator who calls the order API
+     * @param limits        whom each request counts against
      * @param web           the gateway's public URL and the browser origins it allows
      */
-    static void routing(HttpRouting.Builder http, OrderService orders, HealthHttpService health,
-                        Authenticator authenticator, HttpSettings web) {
-        http.register("/api/orders", new OrderHttpService(orders, authenticator, web.publicUrl()))
+    static void routing(HttpRouting.Builder http, OrderDesk desk, HealthHttpService health,
+                        Authenticator authenticator, Limits limits, HttpSettings web) {
+        http.register("/api/orders", new OrderHttpService(desk, authenticator, limits, web.publicUrl()))
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
         http.addFilter(new SecurityHeaders());
@@ -187,19 +214,6 @@ public final class Gateway implements AutoCloseable {
         WebSockets.checkOrigins(http, web.allowedOrigins(), web.publicUrl());
         WebSockets.authenticateUpgrades(http, authenticator);
         ProblemMapper.register(http);
-    }
-
-    private static GrpcRouting.Builder grpcRouting(List<BindableService> services, int maxRequestBytes) {
-        // Each works around a Helidon 4.5.0 issue on this port: HelidonTransport lets the service
-        // tell Helidon's calls from Netty's (a stream leak), HelidonRefusedMessages answers a
-        // request Helidon will not read, HelidonStatusMessages encodes status descriptions.
-        GrpcRouting.Builder grpcRouting = GrpcRouting.builder()
-                .intercept(new HelidonTransport())
-                .intercept(new HelidonRefusedMessages(maxRequestBytes))
-                .intercept(new HelidonStatusMessages());
-        // Registered as descriptors: reflection can then describe them (grpcurl needs no .proto).
-        services.forEach(service -> grpcRouting.service(GrpcServiceDescriptor.builder(service).build()));
-        return grpcRouting;
     }
 
     /**
@@ -221,13 +235,26 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Stops everything this gateway started. Watchers are told first (WebSocket 1001, gRPC
-     * UNAVAILABLE) while the transports still run, then the rest stops, newest first.
+     * Drains, then stops everything this gateway started, newest first. Draining: readiness goes
+     * DOWN; the Netty port sends GOAWAY, so clients open new calls elsewhere; watchers are told
+     * to reconnect and resume by seq (WebSocket 1012, gRPC UNAVAILABLE) while the transports
+     * still run; the in-process worker claims nothing more and its executions get what is left
+     * of the drain time to end. Only the first call does anything.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        draining.start();
+        netty.stopAccepting();
         registry.close();
         sessions.close();
+        Duration left = drainTimeout.minusNanos(System.nanoTime() - started);
+        int handedBack = worker.map(running -> running.drain(left.isNegative() ? Duration.ZERO : left)).orElse(0);
+        LOG.info("Drained in " + (System.nanoTime() - started) / 1_000_000 + " ms"
+                         + (worker.isPresent() ? "; orders handed back unfinished: " + handedBack : ""));
         // Closed above, ahead of their turn: the rest goes newest first without them.
         resources.removeIf(resource -> resource == registry || resource == sessions);
         closeAll(resources);

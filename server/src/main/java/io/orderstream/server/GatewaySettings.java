@@ -6,7 +6,12 @@ import java.util.stream.Stream;
 
 import io.orderstream.auth.AuthSettings;
 import io.orderstream.config.ConfigKey;
+import io.orderstream.limits.LimitSettings;
+import io.orderstream.tls.TlsSettings;
+import io.orderstream.logs.LogSettings;
+import io.orderstream.tracing.TracingSettings;
 import io.orderstream.worker.BackendSettings;
+import io.orderstream.worker.DrainSettings;
 import io.orderstream.worker.EngineSettings;
 
 import io.helidon.config.Config;
@@ -17,29 +22,39 @@ import io.helidon.config.Config;
  *
  * @param http         the Helidon port
  * @param grpc         the Netty gRPC port
+ * @param tls          TLS on both ports, or plaintext
  * @param watch        how watchers are served
  * @param webSockets   how WebSocket sessions are kept
  * @param cursorSecret key that signs list page tokens; empty for a random one per process
  * @param auth         how callers are authenticated
+ * @param limits       how much each caller may take
  * @param backend      the database, the queue and Redis
  * @param worker       the in-process worker, or empty when the gateway runs none
+ * @param drain        how long a stop may take to hand work over
+ * @param tracing      whether orders are traced (the exporter is OpenTelemetry's {@code OTEL_*})
  */
 public record GatewaySettings(HttpSettings http,
                               GrpcSettings grpc,
+                              TlsSettings tls,
                               WatchSettings watch,
                               WebSocketSettings webSockets,
                               Optional<String> cursorSecret,
                               AuthSettings auth,
+                              LimitSettings limits,
                               BackendSettings backend,
-                              Optional<EngineSettings> worker) {
+                              Optional<EngineSettings> worker,
+                              DrainSettings drain,
+                              TracingSettings tracing) {
     /** Whether the gateway runs a worker of its own. */
     public static final ConfigKey<Boolean> WORKER_ENABLED = ConfigKey.flag("orderstream.worker.enabled", true);
     /** Key of the HMAC that signs list page tokens; the same on every gateway that shares clients. */
     public static final ConfigKey<String> CURSOR_SECRET = ConfigKey.text("orderstream.cursor.secret");
-    /** Every key a gateway reads, its own and those of every part. */
+    /** Every key a gateway reads, its own and those of every part, and how {@link Main} logs. */
     public static final List<ConfigKey<?>> KEYS = Stream.of(
-                    List.of(WORKER_ENABLED, CURSOR_SECRET), HttpSettings.KEYS, GrpcSettings.KEYS, WatchSettings.KEYS,
-                    WebSocketSettings.KEYS, AuthSettings.KEYS, BackendSettings.KEYS, EngineSettings.KEYS)
+                    List.of(WORKER_ENABLED, CURSOR_SECRET), HttpSettings.KEYS, GrpcSettings.KEYS, TlsSettings.KEYS,
+                    WatchSettings.KEYS, WebSocketSettings.KEYS, AuthSettings.KEYS, LimitSettings.KEYS,
+                    BackendSettings.KEYS, EngineSettings.KEYS, DrainSettings.KEYS,
+                    TracingSettings.KEYS, LogSettings.KEYS)
             .<ConfigKey<?>>flatMap(List::stream)
             .toList();
 
@@ -57,18 +72,23 @@ public record GatewaySettings(HttpSettings http,
                 : Optional.empty();
         return new GatewaySettings(HttpSettings.create(config),
                                    GrpcSettings.create(config),
+                                   TlsSettings.create(config),
                                    WatchSettings.create(config),
                                    WebSocketSettings.create(config),
                                    CURSOR_SECRET.find(config).filter(secret -> !secret.isBlank()),
                                    AuthSettings.create(config),
+                                   LimitSettings.create(config),
                                    BackendSettings.create(config),
-                                   worker);
+                                   worker,
+                                   DrainSettings.create(config),
+                                   TracingSettings.create(config));
     }
 
     /** Without the cursor secret (the auth settings hide theirs). */
     @Override
     public String toString() {
-        return "GatewaySettings[grpc=" + grpc + ", watch=" + watch + ", webSockets=" + webSockets
-                + ", auth=" + auth + ", backend=" + backend + ", worker=" + worker + "]";
+        return "GatewaySettings[grpc=" + grpc + ", tls=" + tls + ", watch=" + watch + ", webSockets=" + webSockets
+                + ", auth=" + auth + ", limits=" + limits + ", backend=" + backend + ", worker=" + worker
+                + ", drain=" + drain + ", tracing=" + tracing + "]";
     }
 }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntSupplier;
 
+import io.orderstream.error.StoreUnavailableException;
 import io.orderstream.json.OrderJson;
 import io.orderstream.store.OrderClaims;
-import io.orderstream.store.StoreUnavailableException;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.WatchCounts;
 import io.orderstream.ws.WsSessions;

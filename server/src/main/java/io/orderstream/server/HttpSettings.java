@@ -158,8 +158,11 @@ public final class HttpSettings {
             allowedOrigins.forEach(origin -> origins.add(WebSockets.browserOrigin(origin)));
             publicUrl.ifPresent(url -> origins.add(WebSockets.browserOrigin(url)));
             int port = server.get("port").asInt().orElse(0);
+            // Either scheme: the console's page is https when the port serves TLS, and no other
+            // server can serve a page on this port.
             for (String loopback : List.of("127.0.0.1", "localhost", "[::1]")) {
                 origins.add("http://" + loopback + ":" + port);
+                origins.add("https://" + loopback + ":" + port);
             }
             builder.origins(origins);
         }

@@ -1,10 +1,13 @@
 package io.orderstream.server;
 
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.orderstream.auth.AuthMode;
 import io.orderstream.auth.AuthSettings;
+import io.orderstream.worker.OnShutdown;
+import io.orderstream.logs.LogSettings;
 
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
@@ -15,6 +18,8 @@ import io.helidon.logging.common.LogConfig;
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /** Exit status of a start refused by its configuration. */
+    static final int REFUSED = 2;
 
     private Main() {
     }
@@ -30,11 +35,29 @@ public final class Main {
             // Before logging is configured: its console handler writes to stdout, where the token goes alone.
             System.exit(devToken(args, Config.create()));
         }
+        Config config = Config.create();
+        LogSettings.create(config).install();
         LogConfig.configureRuntime();
-        GatewaySettings settings = GatewaySettings.create(Config.create());
-        Gateway gateway = Gateway.start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
-        String http = "localhost:" + gateway.port();
+        GatewaySettings settings;
+        Gateway gateway;
+        try {
+            settings = GatewaySettings.create(config);
+            gateway = Gateway.start(settings);
+        } catch (IllegalArgumentException e) {
+            // A setting refused (its key named in the message): one line says which, not a stack trace.
+            LOG.log(Level.FINE, "Refused to start", e);
+            System.err.println("orderstream: refusing to start: " + e.getMessage());
+            System.exit(REFUSED);
+            return;
+        }
+        OnShutdown.run(gateway::close);
+        boolean tls = settings.tls().enabled();
+        String http = (tls ? "https://" : "http://") + "localhost:" + gateway.port();
+        String ws = (tls ? "wss://" : "ws://") + "localhost:" + gateway.port();
+        // With a self-signed certificate, clients must be told to trust it; a CA's is trusted anyway.
+        String certificate = settings.tls().certificateChain().map(Object::toString).orElse("");
+        String curl = tls ? "curl --cacert " + certificate : "curl";
+        String grpcurl = tls ? "grpcurl -cacert " + certificate : "grpcurl -plaintext";
         String auth = settings.auth().mode() == AuthMode.NONE
                 ? "  auth        none: every caller is anonymous (loopback only)"
                 : "  auth        jwt: send 'Authorization: Bearer <token>'; a local token: java -jar "
@@ -42,12 +65,12 @@ public final class Main {
         LOG.info(() -> String.join(System.lineSeparator(),
                 "orderstream is up",
                 auth,
-                "  browser     http://" + http + "/",
-                "  REST        curl -X POST http://" + http + "/api/orders/execute -H 'Content-Type: application/json'"
+                "  browser     " + http + "/",
+                "  REST        " + curl + " -X POST " + http + "/api/orders/execute -H 'Content-Type: application/json'"
                         + " -d '{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":10,\"slippage\":0.5}'",
-                "  WebSocket   ws://" + http + "/api/orders/status/{orderId}   and   ws://" + http + "/ws",
-                "  grpcurl     grpcurl -plaintext " + http + " list",
-                "  gRPC (C-core clients: Python, Ruby, C++)   localhost:" + gateway.grpcPort()));
+                "  WebSocket   " + ws + "/api/orders/status/{orderId}   and   " + ws + "/ws",
+                "  grpcurl     " + grpcurl + " localhost:" + gateway.port() + " list",
+                "  gRPC (C-core clients: Python, Ruby, C++)   localhost:" + gateway.grpcPort() + (tls ? ", TLS" : "")));
     }
 
     private static int devToken(String[] args, Config config) {

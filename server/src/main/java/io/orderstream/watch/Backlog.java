@@ -2,20 +2,29 @@ package io.orderstream.watch;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The events waiting to go out on one client connection, across all the watches it carries
  * (one for a gRPC call or an order's WebSocket, many for {@code /ws}). A connection whose
  * backlog reaches its limit is too slow: all its watches are cut off at once, never queued
  * without bound. Thread-safe.
+ * <p>
+ * A gateway holds one backlog per idle connection: its count and flag are fields set through
+ * updaters, not atomic objects, and its set of watches starts sized for the one most connections
+ * carry.
  */
 public final class Backlog {
+    private static final AtomicIntegerFieldUpdater<Backlog> WAITING = AtomicIntegerFieldUpdater.newUpdater(
+            Backlog.class, "waiting");
+    private static final AtomicIntegerFieldUpdater<Backlog> OVERFLOWED = AtomicIntegerFieldUpdater.newUpdater(
+            Backlog.class, "overflowed");
+
     private final int limit;
-    private final AtomicInteger waiting = new AtomicInteger();
-    private final AtomicBoolean overflowed = new AtomicBoolean();
-    private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+    private volatile int waiting;
+    // 0, then 1 once the connection has fallen too far behind.
+    private volatile int overflowed;
+    private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet(1);
 
     /**
      * Creates a backlog.
@@ -44,12 +53,12 @@ public final class Backlog {
      * @return false when the connection is too slow
      */
     boolean tryAdd() {
-        while (!overflowed.get()) {
-            int now = waiting.get();
+        while (overflowed == 0) {
+            int now = waiting;
             if (now >= limit) {
                 return false;
             }
-            if (waiting.compareAndSet(now, now + 1)) {
+            if (WAITING.compareAndSet(this, now, now + 1)) {
                 return true;
             }
         }
@@ -58,14 +67,14 @@ public final class Backlog {
 
     /** The connection is too slow: cut off every watch on it, once. */
     void overflow() {
-        if (overflowed.compareAndSet(false, true)) {
+        if (OVERFLOWED.compareAndSet(this, 0, 1)) {
             watchers.forEach(Watcher::cutOff);
         }
     }
 
     void join(Watcher watcher) {
         watchers.add(watcher);
-        if (overflowed.get()) {
+        if (overflowed != 0) {
             watcher.cutOff();
         }
     }
@@ -76,6 +85,11 @@ public final class Backlog {
 
     /** One waiting event left (sent or dropped). */
     void release() {
-        waiting.decrementAndGet();
+        WAITING.decrementAndGet(this);
+    }
+
+    /** What a watch cut off as too slow tells its client. */
+    String tooSlow() {
+        return "Too slow: more than " + limit + " events waiting; reconnect with your last seq to resume";
     }
 }

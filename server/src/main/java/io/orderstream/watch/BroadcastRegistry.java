@@ -13,6 +13,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.orderstream.bus.EventBus;
+import io.orderstream.error.ShuttingDownException;
 import io.orderstream.order.Order;
 import io.orderstream.store.OrderStore;
 
@@ -23,7 +24,9 @@ import io.orderstream.store.OrderStore;
  * order: the stored history after each client's seq, then the live events, no gap, no duplicate.
  * The store is read once per order, not once per watcher; each event is encoded once per face
  * ({@link SharedEvent}). An order is subscribed when its first watcher arrives and unsubscribed
- * when its last leaves, so the gateway receives only events someone here watches.
+ * when its last leaves, so the gateway receives only events someone here watches. An order that
+ * has ended has no topic: nothing more will come, so each of its watchers reads what it lacks of
+ * the history once and ends, without a subscription.
  * <p>
  * Concurrency: {@code topics} is owned by this registry; an order's topic is created or joined
  * inside {@link ConcurrentHashMap#compute}; the watch that leaves it empty removes it. A topic
@@ -82,7 +85,7 @@ public final class BroadcastRegistry implements AutoCloseable {
      * @param backlog  the client connection's backlog, shared by all watches on that connection
      * @return the watch, for the face to cancel when the client leaves
      * @throws ShuttingDownException when the registry is closed
-     * @throws io.orderstream.store.StoreUnavailableException when the order's history cannot be read
+     * @throws io.orderstream.error.StoreUnavailableException when the order's history cannot be read
      */
     public Watch watch(Order order, long afterSeq, Face face, WatchSink sink, Backlog backlog) {
         if (closed) {
@@ -90,21 +93,25 @@ public final class BroadcastRegistry implements AutoCloseable {
         }
         sink = deliveries.measured(face, sink);
         String orderId = order.id();
-        if (order.status().isTerminal() && afterSeq >= order.lastSeq()) {
-            // An ended order whose last event the client has: nothing will come, end at once.
-            Watcher[] self = new Watcher[1];
-            Watcher watcher = new Watcher(orderId, afterSeq, face, sink, backlog, () -> forget(self[0]));
-            self[0] = watcher;
+        if (order.status().isTerminal()) {
+            // An ended order: nothing will come, so no topic and no subscription. The client gets
+            // what it lacks of the stored history, ending with the terminal event, or, when it
+            // has the last event, an end at once.
+            List<SharedEvent> history = List.of();
+            if (afterSeq < order.lastSeq()) {
+                storeReads.increment();
+                history = store.eventsAfter(orderId, afterSeq).stream().map(SharedEvent::new).toList();
+            }
+            Watcher watcher = new Watcher(orderId, afterSeq, face, sink, backlog, this::forget);
             watchers.add(watcher);
-            watcher.start(List.of(), true);
+            watcher.start(history, history.isEmpty());
             return watcher;
         }
         // A topic whose last watch just left is dead (it is unsubscribing): replace it.
         OrderTopic topic = topics.compute(orderId, (id, existing) ->
                 existing != null && existing.join() ? existing : new OrderTopic(id, store, bus, storeReads));
-        Watcher[] self = new Watcher[1];
-        Watcher watcher = new Watcher(orderId, afterSeq, face, sink, backlog, () -> leave(topic, self[0]));
-        self[0] = watcher;
+        // The topic's id, one string for all the order's watchers, not this read's copy.
+        Watcher watcher = new Watcher(topic.orderId(), afterSeq, face, sink, backlog, ended -> leave(topic, ended));
         watchers.add(watcher);
         if (closed) {
             // close() may have stopped every watch before this one was added.

@@ -124,7 +124,7 @@ final class OrderTopic {
      * Makes sure this topic knows every event up to {@code seq}, reading the store if it does not
      * (the first watcher of an order, or a bus that lost an event). Blocks on the read.
      *
-     * @throws io.orderstream.store.StoreUnavailableException when the store cannot be read
+     * @throws io.orderstream.error.StoreUnavailableException when the store cannot be read
      */
     void catchUp(long seq) {
         if (knows(seq)) {

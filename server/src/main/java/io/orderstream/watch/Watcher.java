@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,29 +20,38 @@ import java.util.logging.Logger;
  * owns the sink until it brings it back to 0). The inbox is unbounded as a queue but bounded by
  * the connection's {@link Backlog}: an event that would pass the backlog's limit is not queued
  * but cuts the connection off as a slow consumer. {@code lastSeq} is confined to the sending
- * thread (handed from one to the next through {@code work}).
+ * thread (handed from one to the next through {@code work}). Its counter and flags are fields set
+ * through updaters, not an atomic object each: a gateway holds one watcher per idle watch.
  */
 final class Watcher implements Watch {
     private static final Logger LOG = Logger.getLogger(Watcher.class.getName());
     private static final String SHUTTING_DOWN = "Server is shutting down; reconnect with your last seq to resume";
+    private static final AtomicIntegerFieldUpdater<Watcher> WORK = AtomicIntegerFieldUpdater.newUpdater(
+            Watcher.class, "work");
+    private static final AtomicIntegerFieldUpdater<Watcher> ENDED = AtomicIntegerFieldUpdater.newUpdater(
+            Watcher.class, "ended");
+    private static final AtomicIntegerFieldUpdater<Watcher> DETACHED = AtomicIntegerFieldUpdater.newUpdater(
+            Watcher.class, "detached");
 
     private final String orderId;
     private final Face face;
     private final WatchSink sink;
     private final Backlog backlog;
-    private final Runnable onEnd;
+    // Told once, with this watcher, when it ends or is cut off.
+    private final Consumer<Watcher> onEnd;
     private final Queue<SharedEvent> inbox = new ConcurrentLinkedQueue<>();
     // From 1 until start(): a stop or cut-off before then is counted, and start() sends it.
-    private final AtomicInteger work = new AtomicInteger(1);
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private final AtomicBoolean detached = new AtomicBoolean();
+    private volatile int work = 1;
+    // 0, then 1 once.
+    private volatile int ended;
+    private volatile int detached;
     private volatile boolean overflowed;
     private volatile WatchEnd stopRequest;
     private volatile List<SharedEvent> history = List.of();
     private volatile boolean nothingMore;
     private long lastSeq;
 
-    Watcher(String orderId, long afterSeq, Face face, WatchSink sink, Backlog backlog, Runnable onEnd) {
+    Watcher(String orderId, long afterSeq, Face face, WatchSink sink, Backlog backlog, Consumer<Watcher> onEnd) {
         this.orderId = orderId;
         this.lastSeq = afterSeq;
         this.face = face;
@@ -76,7 +85,7 @@ final class Watcher implements Watch {
 
     /** The next event of the order, from its topic; never blocks. */
     void offer(SharedEvent event) {
-        if (ended.get() || overflowed) {
+        if (ended != 0 || overflowed) {
             return;
         }
         if (!backlog.tryAdd()) {
@@ -84,7 +93,7 @@ final class Watcher implements Watch {
             return;
         }
         inbox.add(event);
-        if (ended.get()) {
+        if (ended != 0) {
             // Ended while this event was being queued: give it back, no one will send it.
             drainInbox();
         } else {
@@ -120,7 +129,7 @@ final class Watcher implements Watch {
     }
 
     private void schedule() {
-        if (work.getAndIncrement() == 0) {
+        if (WORK.getAndIncrement(this) == 0) {
             Thread.ofVirtual().name("watch-" + orderId).start(this::sendWhileWaiting);
         }
     }
@@ -129,7 +138,7 @@ final class Watcher implements Watch {
         int handled = 1;
         try {
             while (sendWaiting()) {
-                handled = work.addAndGet(-handled);
+                handled = WORK.addAndGet(this, -handled);
                 if (handled == 0) {
                     return;
                 }
@@ -158,8 +167,8 @@ final class Watcher implements Watch {
         }
         List<SharedEvent> stored = history;
         history = List.of();
-        for (SharedEvent event : stored) {
-            if (mustStop() || send(event)) {
+        for (int i = 0; i < stored.size(); i++) {
+            if (mustStop() || send(stored.get(i), i + 1 < stored.size() || !inbox.isEmpty())) {
                 return false;
             }
         }
@@ -167,7 +176,7 @@ final class Watcher implements Watch {
         while ((event = inbox.poll()) != null) {
             // Out of the inbox: no longer waiting, whatever happens to it next.
             backlog.release();
-            if (mustStop() || send(event)) {
+            if (mustStop() || send(event, !inbox.isEmpty())) {
                 return false;
             }
         }
@@ -180,11 +189,11 @@ final class Watcher implements Watch {
      * @return true when the watch is over
      */
     private boolean mustStop() {
-        if (ended.get()) {
+        if (ended != 0) {
             return true;
         }
         if (overflowed) {
-            finish(WatchEnd.SLOW_CONSUMER, tooSlow());
+            finish(WatchEnd.SLOW_CONSUMER, backlog.tooSlow());
             return true;
         }
         WatchEnd stop = stopRequest;
@@ -196,17 +205,20 @@ final class Watcher implements Watch {
     }
 
     /**
-     * Sends one event unless the client has it.
+     * Sends one event unless the client has it. A terminal event ends the watch unless later
+     * events are already here: then the order was replayed after that execution ended, and the
+     * watch goes on with the new execution.
      *
+     * @param laterKnown whether an event after this one is waiting already
      * @return true when it was the terminal event and the watch is complete
      */
-    private boolean send(SharedEvent event) throws Exception {
+    private boolean send(SharedEvent event, boolean laterKnown) throws Exception {
         if (event.seq() <= lastSeq) {
             return false;
         }
         sink.send(event);
         lastSeq = event.seq();
-        if (event.isTerminal()) {
+        if (event.isTerminal() && !laterKnown) {
             complete();
             return true;
         }
@@ -222,7 +234,7 @@ final class Watcher implements Watch {
     private void failed(Throwable e) {
         if (overflowed) {
             // The send was abandoned because the client fell behind.
-            finish(WatchEnd.SLOW_CONSUMER, tooSlow());
+            finish(WatchEnd.SLOW_CONSUMER, backlog.tooSlow());
         } else if (stopRequest != null) {
             // The send was abandoned because the server is stopping.
             finish(stopRequest, SHUTTING_DOWN);
@@ -261,13 +273,9 @@ final class Watcher implements Watch {
         }
     }
 
-    private String tooSlow() {
-        return "Too slow: more than " + backlog.limit() + " events waiting; reconnect with your last seq to resume";
-    }
-
     /** Marks the watch ended once; true for the caller that did it. */
     private boolean end() {
-        if (ended.compareAndSet(false, true)) {
+        if (ENDED.compareAndSet(this, 0, 1)) {
             detach();
             drainInbox();
             return true;
@@ -283,9 +291,9 @@ final class Watcher implements Watch {
     }
 
     private void detach() {
-        if (detached.compareAndSet(false, true)) {
+        if (DETACHED.compareAndSet(this, 0, 1)) {
             backlog.leave(this);
-            onEnd.run();
+            onEnd.accept(this);
         }
     }
 }

@@ -9,16 +9,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-import io.orderstream.auth.AuthenticationException;
 import io.orderstream.auth.Authenticator;
 import io.orderstream.auth.Credentials;
-import io.orderstream.auth.Principal;
-import io.orderstream.gateway.InvalidRequestException;
-import io.orderstream.gateway.OrderIds;
-import io.orderstream.gateway.OrderService;
+import io.orderstream.desk.Caller;
+import io.orderstream.desk.OrderDesk;
+import io.orderstream.desk.OrderIds;
+import io.orderstream.error.AuthenticationException;
+import io.orderstream.error.InvalidRequestException;
 import io.orderstream.json.ClientJson;
 import io.orderstream.json.OrderJson;
 import io.orderstream.json.UnreadableJsonException;
+import io.orderstream.limits.Limits;
+import io.orderstream.limits.QuotaKey;
+import io.orderstream.limits.Slot;
 import io.orderstream.order.Order;
 import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
@@ -44,10 +47,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * can send no header and the token should stay out of the URL, with its first message
  * {@code {"op":"auth","token":…}}, within {@value #AUTH_SECONDS} s. Until then only {@code auth}
  * and {@code ping} are taken; anything else, a refused token or the time running out closes the
- * connection with 4401.
+ * connection with 4401. Once its caller is known the connection counts against the caller's
+ * WebSockets (past the cap it is closed with 1008), and each subscription against the caller's
+ * subscriptions on this gateway (past that cap the subscribe gets a {@code rate-limited} error).
  * <p>
  * One listener per connection. {@code subscriptions} is a concurrent map: the connection's reader
- * adds and removes, the watches' threads remove their own entry when their order ends.
+ * adds and removes, the watches' threads remove their own entry when their order ends. Each
+ * subscription gives its place under the caller's cap back when it ends, however it ends.
  */
 final class MultiOrderSocket extends TrackedSocket {
     static final String PATH = "/ws";
@@ -56,23 +62,28 @@ final class MultiOrderSocket extends TrackedSocket {
     private static final Executor AUTH_DEADLINES = CompletableFuture.delayedExecutor(
             AUTH_SECONDS, TimeUnit.SECONDS, task -> Thread.ofVirtual().name("ws-auth-deadline").start(task));
 
-    private final OrderService orders;
+    private final OrderDesk desk;
     private final BroadcastRegistry registry;
     private final Backlog backlog;
     private final int maxSubscriptions;
     private final Authenticator authenticator;
-    private final Map<String, SubscriptionSink> subscriptions = new ConcurrentHashMap<>();
+    private final Limits limits;
+    // Sized for one at first, as most connections hold few: it grows as subscriptions come.
+    private final Map<String, SubscriptionSink> subscriptions = new ConcurrentHashMap<>(1);
     // Set at the upgrade, or by the auth message on the reader thread; read by the deadline.
-    private volatile Principal caller;
+    private volatile Caller caller;
+    // Set on the reader thread once the caller is admitted, before any subscribe can run.
+    private volatile QuotaKey quota;
 
-    MultiOrderSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions, Backlog backlog,
-                     int maxSubscriptions, Authenticator authenticator) {
-        super(sessions, true);
-        this.orders = orders;
+    MultiOrderSocket(OrderDesk desk, BroadcastRegistry registry, WsSessions sessions, Backlog backlog,
+                     int maxSubscriptions, Authenticator authenticator, Limits limits) {
+        super(sessions, true, limits);
+        this.desk = desk;
         this.registry = registry;
         this.backlog = backlog;
         this.maxSubscriptions = maxSubscriptions;
         this.authenticator = authenticator;
+        this.limits = limits;
     }
 
     @Override
@@ -90,6 +101,8 @@ final class MultiOrderSocket extends TrackedSocket {
                     out.close(CloseCodes.UNAUTHORIZED, "Not authenticated within " + AUTH_SECONDS + " s");
                 }
             });
+        } else {
+            quota = admit(out, caller);
         }
     }
 
@@ -125,7 +138,7 @@ final class MultiOrderSocket extends TrackedSocket {
         try {
             String orderId = OrderIds.parse("orderId", rawId);
             long afterSeq = afterSeq(message.get("afterSeq"));
-            Order order = orders.watchable(caller, orderId, afterSeq);
+            Order order = desk.watchable(caller, orderId, afterSeq);
             if (subscriptions.containsKey(orderId)) {
                 writer().send(WsMessages.error(orderId, "already-subscribed", "Already subscribed to order " + orderId));
                 return;
@@ -135,10 +148,10 @@ final class MultiOrderSocket extends TrackedSocket {
                                                "At most " + maxSubscriptions + " orders per connection"));
                 return;
             }
+            sink = new SubscriptionSink(orderId, limits.subscription(quota));
             // Acknowledged before the watch starts, so the acknowledgement precedes its events; in
             // the map before it starts, so its first events find it subscribed.
             writer().send(WsMessages.subscribed(orderId, afterSeq));
-            sink = new SubscriptionSink(orderId);
             subscriptions.put(orderId, sink);
             sink.watch = registry.watch(order, afterSeq, Face.MULTI_SOCKET, sink, backlog);
             if (writer().isClosed()) {
@@ -148,11 +161,17 @@ final class MultiOrderSocket extends TrackedSocket {
                 sink.cancel();
             }
         } catch (SessionClosedException e) {
+            if (sink != null) {
+                // leave() may have run before the subscription was in the map.
+                subscriptions.remove(sink.orderId, sink);
+                sink.cancel();
+            }
             throw e;
         } catch (RuntimeException e) {
             if (sink != null) {
                 // Acknowledged, but the watch did not start: the order is not subscribed.
                 subscriptions.remove(sink.orderId, sink);
+                sink.cancel();
             }
             WsErrors.Refusal refusal = WsErrors.refusal(e, rawId);
             writer().send(WsMessages.error(rawId.isEmpty() ? null : rawId, refusal.errorCode(), refusal.message()));
@@ -170,7 +189,12 @@ final class MultiOrderSocket extends TrackedSocket {
             if (token == null || !token.isTextual()) {
                 throw AuthenticationException.invalid("The auth message needs a \"token\" string");
             }
-            Principal authenticated = authenticator.authenticate(Credentials.bearer(token.textValue()));
+            Caller authenticated = authenticator.authenticate(Credentials.bearer(token.textValue()));
+            QuotaKey admitted = admit(out, authenticated);
+            if (admitted == null) {
+                return;
+            }
+            quota = admitted;
             caller = authenticated;
             out.send(WsMessages.authenticated(authenticated.subject()));
         } catch (AuthenticationException e) {
@@ -222,14 +246,17 @@ final class MultiOrderSocket extends TrackedSocket {
      */
     private final class SubscriptionSink implements WatchSink {
         private final String orderId;
+        private final Slot slot;
         private volatile Watch watch;
 
-        private SubscriptionSink(String orderId) {
+        private SubscriptionSink(String orderId, Slot slot) {
             this.orderId = orderId;
+            this.slot = slot;
         }
 
-        /** Ends the watch, once it has started. */
+        /** Ends the watch, once it has started, and gives its place back. */
         void cancel() {
+            slot.close();
             Watch started = watch;
             if (started != null) {
                 started.cancel();
@@ -248,6 +275,7 @@ final class MultiOrderSocket extends TrackedSocket {
 
         @Override
         public void complete() {
+            slot.close();
             if (subscriptions.remove(orderId, this)) {
                 writer().send(WsMessages.unsubscribed(orderId, "Order reached a terminal state"));
             }
@@ -255,6 +283,7 @@ final class MultiOrderSocket extends TrackedSocket {
 
         @Override
         public void abort(WatchEnd end, String reason) {
+            slot.close();
             subscriptions.remove(orderId, this);
             // The connection, not the one order, is too slow or going away: close it for all.
             writer().close(CloseCodes.of(end), reason);

@@ -3,9 +3,10 @@ package io.orderstream.ws;
 import java.util.Optional;
 
 import io.orderstream.auth.Authenticator;
-import io.orderstream.auth.Principal;
-import io.orderstream.gateway.InvalidRequestException;
-import io.orderstream.gateway.OrderService;
+import io.orderstream.desk.Caller;
+import io.orderstream.desk.OrderDesk;
+import io.orderstream.error.InvalidRequestException;
+import io.orderstream.limits.Limits;
 import io.orderstream.order.Order;
 import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
@@ -20,26 +21,26 @@ import io.helidon.http.HttpPrologue;
  * Sends {@code connection}, then {@code subscribed}, then one message per event, and closes
  * with 1000 after the terminal event. A watch that cannot start gets the {@code error} message
  * that {@code /ws} would send, then the close: 4404 for an unknown order (or another subject's),
- * 4400 for a malformed id or seq, 4403 for a caller without {@code orders:read}; an upgrade that
- * does not authenticate is refused (401). One listener per connection: its fields are that
- * connection's state.
+ * 4400 for a malformed id or seq, 4403 for a caller without {@code orders:read}, 1008 for a caller
+ * with all the WebSockets it may have open here; an upgrade that does not authenticate is refused
+ * (401). One listener per connection: its fields are that connection's state.
  */
 final class OrderStatusSocket extends TrackedSocket {
     static final String PATH = "/api/orders/status/";
 
-    private final OrderService orders;
+    private final OrderDesk desk;
     private final BroadcastRegistry registry;
     private final Backlog backlog;
     private final Authenticator authenticator;
-    private Principal caller;
+    private Caller caller;
     private String orderId;
     private String afterSeq;
     private volatile Watch watch;
 
-    OrderStatusSocket(OrderService orders, BroadcastRegistry registry, WsSessions sessions, Backlog backlog,
-                      Authenticator authenticator) {
-        super(sessions, false);
-        this.orders = orders;
+    OrderStatusSocket(OrderDesk desk, BroadcastRegistry registry, WsSessions sessions, Backlog backlog,
+                      Authenticator authenticator, Limits limits) {
+        super(sessions, false, limits);
+        this.desk = desk;
         this.registry = registry;
         this.backlog = backlog;
         this.authenticator = authenticator;
@@ -58,8 +59,11 @@ final class OrderStatusSocket extends TrackedSocket {
     void opened(SessionWriter out) {
         try {
             out.send(WsMessages.connection(orderId));
+            if (admit(out, caller) == null) {
+                return;
+            }
             long after = parseSeq(afterSeq);
-            Order order = orders.watchable(caller, orderId, after);
+            Order order = desk.watchable(caller, orderId, after);
             out.send(WsMessages.subscribed(order.id(), after));
             watch = registry.watch(order, after, Face.ORDER_SOCKET, new SocketWatchSink(out), backlog);
             if (out.isClosed()) {

@@ -47,7 +47,7 @@ final class OriginCheck implements Filter {
         String path = req.prologue().uriPath().path();
         boolean socket = path.startsWith(OrderStatusSocket.PATH) || path.equals(MultiOrderSocket.PATH);
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
-        if (socket && origin.isPresent() && !allowed(origin.get(), req.localPeer().port())) {
+        if (socket && origin.isPresent() && !allowed(origin.get(), req.isSecure(), req.localPeer().port())) {
             throw new HttpException("A page from " + origin.get() + " may not open this WebSocket; allow its origin "
                                             + "with orderstream.cors.origins (or set orderstream.public.url)",
                                     Status.FORBIDDEN_403, true);
@@ -55,7 +55,7 @@ final class OriginCheck implements Filter {
         chain.proceed();
     }
 
-    private boolean allowed(String origin, int localPort) {
+    private boolean allowed(String origin, boolean secure, int localPort) {
         Optional<URI> parsed = parse(origin);
         if (parsed.isEmpty()) {
             return false;
@@ -65,9 +65,9 @@ final class OriginCheck implements Filter {
             return true;
         }
         URI page = parsed.get();
-        // The console this gateway serves, opened on a loopback address.
-        return "http".equals(page.getScheme()) && LOOPBACK_HOSTS.contains(page.getHost().toLowerCase(Locale.ROOT))
-                && page.getPort() == localPort;
+        // The console this gateway serves, opened on a loopback address (over TLS when the port has it).
+        return (secure ? "https" : "http").equals(page.getScheme())
+                && LOOPBACK_HOSTS.contains(page.getHost().toLowerCase(Locale.ROOT)) && page.getPort() == localPort;
     }
 
 

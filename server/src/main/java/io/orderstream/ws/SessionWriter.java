@@ -1,7 +1,7 @@
 package io.orderstream.ws;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
@@ -16,15 +16,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The one way out of a WebSocket session: every send, ping and close goes through here, one at
  * a time, because a session must not write two frames at once while several watches (on
- * {@code /ws}) and the keep-alive share it.
+ * {@code /ws}) and the keep-alive share it. One per connection, so its closed flag is a field set
+ * through an updater rather than an atomic object.
  */
 final class SessionWriter {
     // A close frame's reason may hold at most 123 bytes of UTF-8.
     private static final int MAX_REASON_BYTES = 123;
+    private static final AtomicIntegerFieldUpdater<SessionWriter> CLOSED = AtomicIntegerFieldUpdater.newUpdater(
+            SessionWriter.class, "closed");
 
     private final WsSession session;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    // 0, then 1 once closed from either side.
+    private volatile int closed;
     private volatile Runnable whenClosed = () -> { };
 
     SessionWriter(WsSession session) {
@@ -48,7 +52,7 @@ final class SessionWriter {
     void sendText(String message) {
         lock.lock();
         try {
-            if (closed.get()) {
+            if (closed != 0) {
                 throw new SessionClosedException();
             }
             session.send(message, true);
@@ -66,7 +70,7 @@ final class SessionWriter {
     void sendTextIf(BooleanSupplier condition, String message) {
         lock.lock();
         try {
-            if (closed.get()) {
+            if (closed != 0) {
                 throw new SessionClosedException();
             }
             if (condition.getAsBoolean()) {
@@ -81,7 +85,7 @@ final class SessionWriter {
     void ping() {
         lock.lock();
         try {
-            if (!closed.get()) {
+            if (closed == 0) {
                 session.ping(BufferData.empty());
             }
         } finally {
@@ -100,7 +104,7 @@ final class SessionWriter {
 
     /** Closes the session once, with a code and a reason the client can read. */
     void close(int code, String reason) {
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, 0, 1)) {
             return;
         }
         try {
@@ -122,7 +126,7 @@ final class SessionWriter {
     void terminate() {
         // The connection goes first: a watch blocked writing to it is freed before the clean-up
         // (which may wait for that watch) runs.
-        boolean first = closed.compareAndSet(false, true);
+        boolean first = CLOSED.compareAndSet(this, 0, 1);
         if (session instanceof ServerConnection connection) {
             // Interrupts the connection's thread, which closes its socket.
             connection.close(true);
@@ -133,12 +137,12 @@ final class SessionWriter {
     }
 
     boolean isClosed() {
-        return closed.get();
+        return closed != 0;
     }
 
     /** The session is over (the peer closed, or the connection failed): write nothing more. */
     void markClosed() {
-        if (closed.compareAndSet(false, true)) {
+        if (CLOSED.compareAndSet(this, 0, 1)) {
             whenClosed.run();
         }
     }

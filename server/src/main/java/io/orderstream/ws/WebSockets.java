@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.net.URI;
 
 import io.orderstream.auth.Authenticator;
-import io.orderstream.gateway.OrderService;
+import io.orderstream.desk.OrderDesk;
+import io.orderstream.limits.Limits;
 import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 
@@ -26,23 +27,25 @@ public final class WebSockets {
     /**
      * The WebSocket routing.
      *
-     * @param orders           what the gateway does with orders
+     * @param desk             the use cases of orders
      * @param registry         where watches register
      * @param sessions         the live session set
      * @param backlogLimit     events one connection may have waiting before it is cut off as too slow
      * @param maxSubscriptions orders one {@code /ws} connection may watch at once
      * @param authenticator    who opens each connection
+     * @param limits           how many connections and subscriptions each caller may have
      * @return routing with both endpoints
      */
-    public static WsRouting.Builder routing(OrderService orders, BroadcastRegistry registry, WsSessions sessions,
-                                            int backlogLimit, int maxSubscriptions, Authenticator authenticator) {
+    public static WsRouting.Builder routing(OrderDesk desk, BroadcastRegistry registry, WsSessions sessions,
+                                            int backlogLimit, int maxSubscriptions, Authenticator authenticator,
+                                            Limits limits) {
         return WsRouting.builder()
                 .endpoint(OrderStatusSocket.PATH + "{orderId}",
-                          () -> new OrderStatusSocket(orders, registry, sessions, new Backlog(backlogLimit),
-                                                      authenticator))
+                          () -> new OrderStatusSocket(desk, registry, sessions, new Backlog(backlogLimit),
+                                                      authenticator, limits))
                 .endpoint(MultiOrderSocket.PATH,
-                          () -> new MultiOrderSocket(orders, registry, sessions, new Backlog(backlogLimit),
-                                                     maxSubscriptions, authenticator));
+                          () -> new MultiOrderSocket(desk, registry, sessions, new Backlog(backlogLimit),
+                                                     maxSubscriptions, authenticator, limits));
     }
 
     /**

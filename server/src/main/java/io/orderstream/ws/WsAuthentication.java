@@ -2,10 +2,10 @@ package io.orderstream.ws;
 
 import java.util.Optional;
 
-import io.orderstream.auth.AuthenticationException;
 import io.orderstream.auth.Authenticator;
 import io.orderstream.auth.Credentials;
-import io.orderstream.auth.Principal;
+import io.orderstream.desk.Caller;
+import io.orderstream.error.AuthenticationException;
 
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderName;
@@ -32,7 +32,7 @@ final class WsAuthentication {
      *
      * @throws WsUpgradeException when it carries none, or one that is refused
      */
-    static Principal require(Authenticator authenticator, UriQuery query, Headers headers) {
+    static Caller require(Authenticator authenticator, UriQuery query, Headers headers) {
         try {
             return authenticator.authenticate(credentials(query, headers));
         } catch (AuthenticationException e) {
@@ -43,10 +43,10 @@ final class WsAuthentication {
     /**
      * The caller of an upgrade that may authenticate later, with its first message.
      *
-     * @return the principal, or empty when nothing was sent and one is needed
+     * @return the caller, or empty when nothing was sent and one is needed
      * @throws WsUpgradeException when a credential was sent and refused
      */
-    static Optional<Principal> optional(Authenticator authenticator, UriQuery query, Headers headers) {
+    static Optional<Caller> optional(Authenticator authenticator, UriQuery query, Headers headers) {
         try {
             return authenticator.authenticateIfPresent(credentials(query, headers));
         } catch (AuthenticationException e) {

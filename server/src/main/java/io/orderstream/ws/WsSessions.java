@@ -94,7 +94,7 @@ public final class WsSessions implements AutoCloseable {
         }));
     }
 
-    /** Stops the keep-alive and closes every session with 1001. */
+    /** Stops the keep-alive and closes every session with 1012: reconnect and resume by seq. */
     @Override
     public void close() {
         pinger.shutdownNow();
@@ -104,7 +104,7 @@ public final class WsSessions implements AutoCloseable {
         for (SessionWriter writer : List.copyOf(sessions.keySet())) {
             closing.add(Thread.ofVirtual().name("ws-close").start(() -> {
                 try {
-                    writer.close(CloseCodes.GOING_AWAY, "Server is shutting down");
+                    writer.close(CloseCodes.SERVICE_RESTART, "Server is restarting; reconnect with your last seq");
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "Close at shutdown failed", e);
                     closed(writer);

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.orderstream.testing.RawGrpc;
@@ -24,7 +23,6 @@ import io.orderstream.testing.WsRecorder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -77,8 +75,8 @@ class ClientBytesFuzzTest {
         // No worker: orders stay as made, so one stays open to watch (its streams stay open too).
         gateway = TestGateway.start(Map.of("orderstream.worker.enabled", "false"));
         rest = new RestClient(gateway.http());
-        helidon = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
-        netty = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.grpcPort()).usePlaintext().build();
+        helidon = gateway.helidonChannel();
+        netty = gateway.nettyChannel();
         // Real orders, so that inputs naming them reach the paths that replay and stream events:
         // one pending, one ended (cancelled).
         String order = "{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":1}";
@@ -90,9 +88,7 @@ class ClientBytesFuzzTest {
     }
 
     @AfterContainer
-    static void stop() throws InterruptedException {
-        helidon.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        netty.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    static void stop() {
         gateway.close();
     }
 

@@ -1,9 +1,7 @@
 package io.orderstream.abuse;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.orderstream.distributed.NodeProcess;
+import io.orderstream.testing.FreePorts;
 
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -51,8 +50,8 @@ class DescriptorExhaustionTest {
 
     @Test
     void bothPortsServeAgainOnceAFloodPastTheDescriptorLimitLeaves() throws Exception {
-        int port = freePort();
-        int grpcPort = freePort();
+        int port = FreePorts.next();
+        int grpcPort = FreePorts.next();
         Map<String, String> env = Map.of(
                 "SERVER_PORT", String.valueOf(port),
                 "ORDERSTREAM_GRPC_PORT", String.valueOf(grpcPort),
@@ -163,12 +162,6 @@ class DescriptorExhaustionTest {
             return e.toString();
         } finally {
             channel.shutdownNow();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
         }
     }
 

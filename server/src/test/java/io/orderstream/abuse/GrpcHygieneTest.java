@@ -66,14 +66,12 @@ class GrpcHygieneTest {
     static void start() {
         gateway = TestGateway.start(Map.of("server.protocols.http_2.max-concurrent-streams",
                                            Integer.toString(STREAM_CAP)));
-        helidon = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
-        netty = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.grpcPort()).usePlaintext().build();
+        helidon = gateway.helidonChannel();
+        netty = gateway.nettyChannel();
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
-        helidon.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        netty.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    static void stop() {
         gateway.close();
     }
 

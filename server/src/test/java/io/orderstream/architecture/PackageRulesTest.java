@@ -12,8 +12,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The gateway module's packages depend on each other one way only, and only its gRPC face touches
- * the generated contract: the map of who uses whom is docs/ARCHITECTURE.md.
+ * The gateway module's packages depend on each other one way only, only its gRPC face touches
+ * the generated contract, and the faces reach orders through the order desk alone: the map of who
+ * uses whom is docs/ARCHITECTURE.md.
  */
 @AnalyzeClasses(packages = "io.orderstream", importOptions = PackageRulesTest.ServerClasses.class)
 class PackageRulesTest {
@@ -26,6 +27,14 @@ class PackageRulesTest {
             .that().resideOutsideOfPackage("io.orderstream.grpc..")
             .should().dependOnClassesThat().resideInAPackage("io.orderstream.proto..")
             .because("REST, WebSocket and the registry work on the order model; grpc maps it to the contract");
+
+    @ArchTest
+    static final ArchRule FACES_CALL_THE_DESK = noClasses()
+            .that().resideInAnyPackage("io.orderstream.rest..", "io.orderstream.grpc..", "io.orderstream.ws..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.orderstream.store..", "io.orderstream.queue..",
+                                                               "io.orderstream.bus..")
+            .because("REST, gRPC and WebSocket call the order desk's use cases (io.orderstream.desk), never the"
+                             + " store, the queue or the bus beneath them");
 
     /** This module's production classes: not its tests, not the worker's or the contract's classes. */
     public static final class ServerClasses implements ImportOption {

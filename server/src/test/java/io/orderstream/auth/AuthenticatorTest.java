@@ -8,6 +8,9 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 
+import io.orderstream.desk.Caller;
+import io.orderstream.desk.Scope;
+import io.orderstream.error.AuthenticationException;
 import io.orderstream.testing.Tokens;
 
 import io.helidon.config.Config;
@@ -44,9 +47,9 @@ class AuthenticatorTest {
 
     @Test
     void scopesComeFromScopeOrScpAndUnknownOnesAreIgnored() {
-        Principal spaced = JWT.authenticate(bearer(Tokens.hs256(Tokens.SECRET, claims()
+        Caller spaced = JWT.authenticate(bearer(Tokens.hs256(Tokens.SECRET, claims()
                 .claim("scope", "openid orders:read orders:write"))));
-        Principal listed = JWT.authenticate(bearer(Tokens.hs256(Tokens.SECRET, claims().claim("scope", null)
+        Caller listed = JWT.authenticate(bearer(Tokens.hs256(Tokens.SECRET, claims().claim("scope", null)
                 .claim("scp", java.util.List.of("orders:admin", "profile")))));
 
         assertThat(spaced.scopes(), is(java.util.Set.of(Scope.READ, Scope.WRITE)));
@@ -58,8 +61,8 @@ class AuthenticatorTest {
     void noneModeIsAnonymousWhateverIsSent() {
         Authenticator none = Authenticator.create(AuthSettings.create(Config.just(ConfigSources.create(Map.of()))));
 
-        assertThat(none.authenticate(Credentials.NONE), is(Principal.ANONYMOUS));
-        assertThat(none.authenticate(bearer("garbage")), is(Principal.ANONYMOUS));
+        assertThat(none.authenticate(Credentials.NONE), is(Caller.ANONYMOUS));
+        assertThat(none.authenticate(bearer("garbage")), is(Caller.ANONYMOUS));
         assertThat(JWT.authenticateIfPresent(Credentials.NONE), is(Optional.empty()));
     }
 

@@ -22,7 +22,6 @@ import io.orderstream.testing.Tokens;
 
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -63,14 +62,12 @@ class GrpcAuthTest {
         Map<String, String> config = new HashMap<>(Tokens.jwtMode(dir));
         config.put("orderstream.worker.enabled", "false");
         gateway = TestGateway.start(config);
-        helidon = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
-        netty = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.grpcPort()).usePlaintext().build();
+        helidon = gateway.helidonChannel();
+        netty = gateway.nettyChannel();
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
-        helidon.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        netty.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    static void stop() {
         gateway.close();
     }
 

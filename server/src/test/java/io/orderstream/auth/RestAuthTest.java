@@ -99,12 +99,21 @@ class RestAuthTest {
 
     @Test
     void observeIsForAdminsOnly() throws Exception {
-        for (String path : new String[] {"/observe/metrics", "/observe/health", "/observe/health/live"}) {
+        for (String path : new String[] {"/observe/metrics", "/observe/health", "/observe/health/live",
+                                         "/observe/log/loggers", "/observe/log/loggers/io.orderstream.orders"}) {
             assertThat(path, call("GET", path, null, null).status(), is(401));
             assertThat(path, call("GET", path, Tokens.token("rita", "orders:read", "orders:write"), null).status(),
                        is(403));
             assertThat(path, call("GET", path, Tokens.token("ada", "orders:admin"), null).status(), is(200));
         }
+        // Changing a level too: refused before it is read, so it changes nothing.
+        String orders = "/observe/log/loggers/io.orderstream.orders";
+        assertThat(call("POST", orders, null, "{\"level\":\"OFF\"}").status(), is(401));
+        String rita = Tokens.token("rita", "orders:read", "orders:write");
+        assertThat(call("POST", orders, rita, "{\"level\":\"OFF\"}").status(), is(403));
+        assertThat(call("DELETE", orders, rita, null).status(), is(403));
+        assertThat(call("GET", orders, Tokens.token("ada", "orders:admin"), null).body()
+                           .path("io.orderstream.orders").path("level").asText(), is("INFO"));
     }
 
     @Test

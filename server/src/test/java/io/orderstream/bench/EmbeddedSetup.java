@@ -1,8 +1,6 @@
 package io.orderstream.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+
+import io.orderstream.testing.FreePorts;
 
 /**
  * One gateway with its in-process worker, queue and bus, and an H2 file in a temporary
@@ -59,8 +59,8 @@ final class EmbeddedSetup implements Setup {
         Path data = Files.createTempDirectory("orderstream-bench-");
         Path log = Files.createDirectories(Path.of("target", "bench-logs"))
                 .resolve("embedded-" + System.currentTimeMillis() + ".log");
-        int port = freePort();
-        int grpcPort = freePort();
+        int port = FreePorts.next();
+        int grpcPort = FreePorts.next();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ServerJvm.OPTIONS);
@@ -95,6 +95,15 @@ final class EmbeddedSetup implements Setup {
     @Override
     public List<Endpoint> gateways() {
         return List.of(gateway);
+    }
+
+    /**
+     * The gateway's process, for tools that inspect it.
+     *
+     * @return its process id
+     */
+    long pid() {
+        return process.pid();
     }
 
     @Override
@@ -133,11 +142,5 @@ final class EmbeddedSetup implements Setup {
         throw new IOException("the embedded gateway did not become healthy within " + START_LIMIT.toSeconds()
                                       + " s" + (process.isAlive() ? "" : " (it exited)") + "; log: "
                                       + log.toAbsolutePath());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 }

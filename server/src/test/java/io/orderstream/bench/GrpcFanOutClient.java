@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.orderstream.proto.v1.CancelOrderRequest;
 import io.orderstream.proto.v1.OrderServiceGrpc;
 import io.orderstream.proto.v1.SubmitOrderRequest;
+import io.orderstream.testing.Channels;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -75,15 +76,7 @@ final class GrpcFanOutClient implements FanOutClient {
 
     @Override
     public void close() {
-        channels.forEach(ManagedChannel::shutdownNow);
-        for (ManagedChannel channel : channels) {
-            try {
-                channel.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Channels.shutdownAll(channels);
     }
 
     private OrderServiceGrpc.OrderServiceBlockingStub stub() {

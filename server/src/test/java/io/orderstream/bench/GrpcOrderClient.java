@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.orderstream.proto.v1.OrderServiceGrpc;
 import io.orderstream.proto.v1.SubmitOrderRequest;
 import io.orderstream.proto.v1.WatchOrderRequest;
+import io.orderstream.testing.Channels;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -63,16 +64,6 @@ final class GrpcOrderClient implements OrderClient {
 
     @Override
     public void close() {
-        for (ManagedChannel channel : channels) {
-            channel.shutdownNow();
-        }
-        for (ManagedChannel channel : channels) {
-            try {
-                channel.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Channels.shutdownAll(channels);
     }
 }

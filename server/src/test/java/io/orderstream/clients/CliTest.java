@@ -3,8 +3,6 @@ package io.orderstream.clients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.regex.Pattern;
 
 import io.orderstream.cli.OrderCli;
 import io.orderstream.testing.TestGateway;
+import io.orderstream.testing.FreePorts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -200,7 +199,7 @@ class CliTest {
         assertThat(status.path("details").get(0).path("fieldViolations").get(0).path("field").asText(),
                    is("token_out"));
 
-        Result unreachable = cli(target(freePort()), "get", "00000000-0000-4000-8000-000000000000");
+        Result unreachable = cli(target(FreePorts.next()), "get", "00000000-0000-4000-8000-000000000000");
         assertThat(unreachable.code, is(1));
         assertThat(unreachable.err, containsString("UNAVAILABLE"));
         assertThat(unreachable.err, containsString("is the server running?"));
@@ -216,6 +215,12 @@ class CliTest {
         Result typo = cli(helidon(), "watch", "x", "--aftr-seq", "2");
         assertThat(typo.code, is(64));
         assertThat(typo.err, containsString("unknown option --aftr-seq"));
+        Result negative = cli(helidon(), "watch", "x", "--after-seq", "-1");
+        assertThat(negative.code, is(64));
+        assertThat(negative.err, containsString("--after-seq must not be negative"));
+        Result status = cli(netty(), "list", "--status", "lost");
+        assertThat(status.code, is(64));
+        assertThat(status.err, containsString("--status must be one of"));
         Result help = cli("--help");
         assertThat(help.code, is(0));
         assertThat(help.out, containsString("exit status: 0 ok"));
@@ -275,12 +280,6 @@ class CliTest {
     private static String lastLine(String text) {
         List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
         return lines.getLast();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private record Result(int code, String out, String err) {

@@ -1,5 +1,6 @@
 package io.orderstream.clients;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A directory with a {@code package.json} (a Node.js client under {@code clients/}, or the buf CLI
  * in {@code proto/}): checks that Node is installed and that its locked dependencies are
- * ({@code npm ci} when {@code node_modules} is missing).
+ * ({@code npm ci} when {@code node_modules} is missing or older than the lockfile).
  */
 final class NodeProject {
     private NodeProject() {
@@ -30,7 +31,7 @@ final class NodeProject {
         if (node.exitCode() != 0) {
             fail("Node.js 20+ is needed for " + name + ": apt-get install -y nodejs npm\n" + node.describe());
         }
-        if (!Files.isDirectory(dir.resolve("node_modules"))) {
+        if (!installed(dir)) {
             Subprocess.Result install = Subprocess.run(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, Map.of(),
                                                        Duration.ofMinutes(5), "npm-ci-" + name.replace('/', '-'));
             if (install.exitCode() != 0) {
@@ -38,5 +39,12 @@ final class NodeProject {
             }
         }
         return dir;
+    }
+
+    /** Whether {@code node_modules} holds what the lockfile says: npm's own record is no older than it. */
+    private static boolean installed(Path dir) throws IOException {
+        Path record = dir.resolve("node_modules/.package-lock.json");
+        return Files.isRegularFile(record) && Files.getLastModifiedTime(record)
+                .compareTo(Files.getLastModifiedTime(dir.resolve("package-lock.json"))) >= 0;
     }
 }

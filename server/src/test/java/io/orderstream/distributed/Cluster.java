@@ -1,18 +1,10 @@
 package io.orderstream.distributed;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.orderstream.redis.RedisSettings;
 import io.orderstream.server.Main;
 import io.orderstream.worker.WorkerMain;
+import io.orderstream.testing.FreePorts;
 
 import org.redisson.api.RedissonClient;
 
@@ -35,16 +28,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * mode runs them. Each cluster works under a Redis key prefix and a PostgreSQL schema of its
  * own, which {@link #close()} deletes with every process it started.
  * <p>
- * The shared services are {@code -Dorderstream.test.redis} (default {@code redis://127.0.0.1:6379})
- * and {@code -Dorderstream.test.postgres} (default the database {@code test} on 127.0.0.1:5432,
- * user {@code postgres}).
+ * The shared Redis is {@code -Dorderstream.test.redis} (default {@code redis://127.0.0.1:6379});
+ * PostgreSQL is {@link ClusterSchema}'s.
  */
 public final class Cluster implements AutoCloseable {
     /** The shared Redis. */
     public static final String SHARED_REDIS = System.getProperty("orderstream.test.redis", "redis://127.0.0.1:6379");
-    private static final String POSTGRES = System.getProperty("orderstream.test.postgres",
-                                                              "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String POSTGRES_USER = System.getProperty("orderstream.test.postgres.user", "postgres");
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
     // Small heaps: a test runs several processes at once on a small machine.
     private static final List<String> TEST_JVM_ARGS = List.of("-Xmx256m", "-XX:+UseSerialGC",
@@ -52,7 +41,7 @@ public final class Cluster implements AutoCloseable {
 
     private final String redisAddress;
     private final String prefix;
-    private final String schema;
+    private final ClusterSchema schema;
     private final Map<String, String> settings = new HashMap<>();
     private List<String> jvmArgs = TEST_JVM_ARGS;
     private final List<NodeProcess> nodes = new ArrayList<>();
@@ -61,12 +50,11 @@ public final class Cluster implements AutoCloseable {
         this.redisAddress = redisAddress;
         String id = HexFormat.of().formatHex(randomBytes());
         this.prefix = "ostest:" + what + ":" + id;
-        this.schema = "ostest_" + what + "_" + id;
-        execute("CREATE SCHEMA " + schema);
+        this.schema = ClusterSchema.create("ostest_" + what + "_" + id);
         settings.put("ORDERSTREAM_REDIS_ADDRESS", redisAddress);
         settings.put("ORDERSTREAM_REDIS_PREFIX", prefix);
-        settings.put("ORDERSTREAM_DB_URL", POSTGRES + (POSTGRES.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        settings.put("ORDERSTREAM_DB_USERNAME", POSTGRES_USER);
+        settings.put("ORDERSTREAM_DB_URL", schema.url());
+        settings.put("ORDERSTREAM_DB_USERNAME", schema.user());
         settings.put("ORDERSTREAM_DEX_LATENCY_SCALE", "0");
         settings.put("ORDERSTREAM_DEX_FAILURE_RATE", "0");
         settings.put("ORDERSTREAM_DEX_DRIFT_PERCENT", "0");
@@ -123,18 +111,49 @@ public final class Cluster implements AutoCloseable {
     public List<GatewayNode> gateways(int count) throws Exception {
         List<GatewayNode> started = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            int port = freePort();
-            int grpcPort = freePort();
-            Map<String, String> env = new HashMap<>(settings);
-            env.put("SERVER_PORT", String.valueOf(port));
-            env.put("ORDERSTREAM_GRPC_PORT", String.valueOf(grpcPort));
-            env.put("ORDERSTREAM_WORKER_ENABLED", "false");
-            started.add(new GatewayNode(start("gateway-" + i, Main.class, env), port, grpcPort));
+            started.add(startGateway("gateway-" + i, FreePorts.next(), FreePorts.next()));
         }
         for (GatewayNode gateway : started) {
             awaitHealthy(gateway);
         }
         return started;
+    }
+
+    /**
+     * Starts a gateway again on the ports of one that has exited, as a rolling restart does,
+     * and waits until it answers {@code /health}.
+     *
+     * @param exited the gateway, no longer running
+     * @param name   name of the new process
+     * @return the new gateway, ready
+     */
+    public GatewayNode restart(GatewayNode exited, String name) throws Exception {
+        if (exited.process().isAlive()) {
+            throw new IllegalStateException(exited.process() + " still runs");
+        }
+        GatewayNode gateway = startGateway(name, exited.port(), exited.grpcPort());
+        awaitHealthy(gateway);
+        return gateway;
+    }
+
+    /**
+     * Starts one more worker and waits until it runs.
+     *
+     * @param name name of the process
+     * @return the worker, running
+     */
+    public NodeProcess worker(String name) throws Exception {
+        NodeProcess worker = start(name, WorkerMain.class, settings);
+        awaitStarted(worker);
+        return worker;
+    }
+
+    private GatewayNode startGateway(String name, int port, int grpcPort) throws IOException {
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("ORDERSTREAM_GRPC_PORT", String.valueOf(grpcPort));
+        env.put("ORDERSTREAM_WORKER_ENABLED", "false");
+        return new GatewayNode(start(name, Main.class, env), port, grpcPort);
     }
 
     /**
@@ -149,9 +168,7 @@ public final class Cluster implements AutoCloseable {
             started.add(start("worker-" + i, WorkerMain.class, settings));
         }
         for (NodeProcess worker : started) {
-            if (!worker.awaitLog("orderstream worker started", START_LIMIT.toMillis())) {
-                fail("Worker did not start: " + worker + "\n" + worker.log());
-            }
+            awaitStarted(worker);
         }
         return started;
     }
@@ -162,7 +179,7 @@ public final class Cluster implements AutoCloseable {
         for (NodeProcess node : nodes) {
             node.kill();
         }
-        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        schema.drop();
         if (redisAddress.equals(SHARED_REDIS)) {
             RedissonClient client = redisClient("ostest_cleanup");
             try {
@@ -196,30 +213,24 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Orders a worker process holds claims on now, as the cluster's database records them
-     * (claim owners begin with {@code worker-<pid>-}).
+     * The cluster's PostgreSQL schema, to read what the processes stored.
      *
-     * @param worker the worker process
-     * @return claims held
+     * @return the schema
      */
-    public long claimsHeldBy(NodeProcess worker) {
-        try (Connection connection = DriverManager.getConnection(POSTGRES, POSTGRES_USER, "");
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT COUNT(*) FROM " + schema + ".order_queue WHERE claim_owner LIKE ?")) {
-            query.setString(1, "worker-" + worker.pid() + "-%");
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        } catch (SQLException e) {
-            return fail("PostgreSQL at " + POSTGRES + " could not count claims: " + e.getMessage(), e);
-        }
+    public ClusterSchema schema() {
+        return schema;
     }
 
     private NodeProcess start(String name, Class<?> mainClass, Map<String, String> env) throws IOException {
         NodeProcess node = NodeProcess.start(prefix.replace(':', '-') + "-" + name, mainClass, env, jvmArgs);
         nodes.add(node);
         return node;
+    }
+
+    private static void awaitStarted(NodeProcess worker) throws Exception {
+        if (!worker.awaitLog("orderstream worker started", START_LIMIT.toMillis())) {
+            fail("Worker did not start: " + worker + "\n" + worker.log());
+        }
     }
 
     private static void awaitHealthy(GatewayNode gateway) throws Exception {
@@ -241,25 +252,10 @@ public final class Cluster implements AutoCloseable {
         fail("Gateway did not become healthy: " + gateway.process() + "\n" + gateway.process().log());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
     private static byte[] randomBytes() {
         byte[] random = new byte[4];
         ThreadLocalRandom.current().nextBytes(random);
         return random;
-    }
-
-    private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(POSTGRES, POSTGRES_USER, "");
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            fail("PostgreSQL at " + POSTGRES + " refused '" + sql + "': " + e.getMessage(), e);
-        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,25 @@ public final class NodeProcess implements AutoCloseable {
         // The JVM's command follows as the shell's own arguments ("$0" "$@"): nothing is quoted twice.
         return start(name, mainClass, env, jvmArgs,
                      List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\""));
+    }
+
+    /**
+     * Starts a packaged jar as users start it: {@code java -jar}, with nothing of the test's class path.
+     *
+     * @param name name of the node, also of its log file
+     * @param jar  the jar
+     * @param env  environment added to this process's own
+     * @return the running process
+     * @throws IOException when it cannot be started
+     */
+    public static NodeProcess startJar(String name, Path jar, Map<String, String> env) throws IOException {
+        Path log = Files.createDirectories(Path.of("target", "dist-logs")).resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                                    "-Xmx256m", "-jar", jar.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return new NodeProcess(name, builder.start(), log);
     }
 
     private static NodeProcess start(String name, Class<?> mainClass, Map<String, String> env, List<String> jvmArgs,
@@ -136,6 +156,36 @@ public final class NodeProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         return log().contains(text);
+    }
+
+    /**
+     * Waits (bounded) for the process to end by itself.
+     *
+     * @param millis longest wait
+     * @return its exit status
+     * @throws AssertionError when it is still running after the wait
+     */
+    public int awaitExit(long millis) throws InterruptedException {
+        if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still runs after " + millis + " ms");
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * SIGTERM, as an orchestrator stops a process, and waits for it to exit on its own.
+     *
+     * @param limit longest wait
+     * @return how long it took to exit
+     * @throws AssertionError when it is still running after {@code limit}
+     */
+    public Duration terminate(Duration limit) throws InterruptedException {
+        long started = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new AssertionError(this + " still runs " + limit.toSeconds() + " s after SIGTERM");
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** SIGKILL, as a crash; waits until it is gone. */

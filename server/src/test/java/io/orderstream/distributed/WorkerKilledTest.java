@@ -121,7 +121,7 @@ class WorkerKilledTest {
         long deadline = System.nanoTime() + 60_000_000_000L;
         long held = 0;
         while (System.nanoTime() < deadline) {
-            held = cluster.claimsHeldBy(worker);
+            held = cluster.schema().claimsHeldBy(worker);
             if (held >= 3) {
                 return;
             }

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import io.orderstream.config.ConfigKey;
 import io.orderstream.server.GatewaySettings;
 import io.orderstream.worker.BackendSettings;
+import io.orderstream.worker.DrainSettings;
 import io.orderstream.worker.EngineSettings;
 import io.orderstream.worker.WorkerHttpSettings;
 
@@ -94,6 +95,9 @@ class ConfigDocsTest {
             assertThat(gateway, hasItem(key.name()));
         }
         for (ConfigKey<?> key : EngineSettings.KEYS) {
+            assertThat(gateway, hasItem(key.name()));
+        }
+        for (ConfigKey<?> key : DrainSettings.KEYS) {
             assertThat(gateway, hasItem(key.name()));
         }
     }

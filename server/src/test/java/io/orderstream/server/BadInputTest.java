@@ -15,7 +15,6 @@ import io.orderstream.testing.WsRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.rpc.BadRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -47,12 +46,11 @@ class BadInputTest {
     static void start() {
         gateway = TestGateway.start();
         rest = new RestClient(gateway.http());
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
+        channel = gateway.helidonChannel();
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    static void stop() {
         gateway.close();
     }
 

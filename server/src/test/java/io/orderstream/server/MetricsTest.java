@@ -124,8 +124,11 @@ class MetricsTest {
         try (TestGateway gateway = TestGateway.start(Map.of("orderstream.dex.failure.rate", "1"))) {
             RestClient rest = new RestClient(gateway.http());
             rest.submit(ORDER);
+            // Both meters of the failure settled: a scrape that reads the duration before the
+            // execution records it and the counter after may show the one without the other.
             PrometheusText metrics = awaitMetrics(rest, scrape ->
-                    scrape.sum("orderstream_orders_failed_total") == 1);
+                    scrape.sum("orderstream_orders_failed_total") == 1
+                            && scrape.sum("orderstream_order_duration_seconds_count") == 1);
 
             assertThat(metrics.count("orderstream_orders_failed_total", "reason", "dex_error"), is(1L));
             assertThat(metrics.count("orderstream_orders_confirmed_total"), is(0L));

@@ -20,7 +20,6 @@ import io.orderstream.testing.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.rpc.BadRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -57,15 +56,14 @@ class PageTokenTest {
     void start() throws Exception {
         gateway = start(Map.of());
         rest = new RestClient(gateway.http());
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
+        channel = gateway.helidonChannel();
         for (int i = 0; i < 5; i++) {
             submitted.add(rest.submit(ORDER));
         }
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    void stop() {
         gateway.close();
     }
 

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,10 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class RestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient client;
     private final String base;
 
     /**
@@ -29,7 +28,22 @@ public final class RestClient {
      * @param base e.g. {@code http://127.0.0.1:41234}
      */
     public RestClient(String base) {
+        this(base, HttpClient.newBuilder());
+    }
+
+    /**
+     * Creates a client of a gateway that serves TLS.
+     *
+     * @param base e.g. {@code https://127.0.0.1:41234}
+     * @param tls  trusts the gateway's certificate
+     */
+    public RestClient(String base, SSLContext tls) {
+        this(base, HttpClient.newBuilder().sslContext(tls));
+    }
+
+    private RestClient(String base, HttpClient.Builder client) {
         this.base = base;
+        this.client = client.version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A response: status, content type, parsed JSON body, its text and its headers. */

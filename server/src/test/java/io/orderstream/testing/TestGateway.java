@@ -1,14 +1,18 @@
 package io.orderstream.testing;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.orderstream.server.Gateway;
 import io.orderstream.server.GatewaySettings;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 
 /**
  * A real gateway for tests: the production {@link Gateway} on free loopback ports, with its own
@@ -16,6 +20,8 @@ import io.helidon.config.ConfigSources;
  */
 public final class TestGateway implements AutoCloseable {
     private final Gateway gateway;
+    // Channels handed out, shut down when the gateway closes.
+    private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
 
     private TestGateway(Gateway gateway) {
         this.gateway = gateway;
@@ -49,6 +55,8 @@ public final class TestGateway implements AutoCloseable {
         settings.put("orderstream.worker.retry.backoff.millis", "0");
         // Peers that vanish without a close frame are found by the keep-alive: keep it quick here.
         settings.put("orderstream.ws.ping.seconds", "1");
+        // Stops hand in-flight orders back at once, as a crash would; drain tests set their own.
+        settings.put("orderstream.drain.timeout.seconds", "0");
         settings.putAll(overrides);
         Config config = Config.builder()
                 .disableEnvironmentVariablesSource()
@@ -95,8 +103,36 @@ public final class TestGateway implements AutoCloseable {
         return "ws://127.0.0.1:" + port();
     }
 
+    /**
+     * A plaintext grpc-java channel to the Helidon port, shut down when this gateway closes.
+     *
+     * @return a new channel
+     */
+    public ManagedChannel helidonChannel() {
+        return channel(port());
+    }
+
+    /**
+     * A plaintext grpc-java channel to the Netty port, shut down when this gateway closes.
+     *
+     * @return a new channel
+     */
+    public ManagedChannel nettyChannel() {
+        return channel(grpcPort());
+    }
+
     @Override
     public void close() {
-        gateway.close();
+        try {
+            Channels.shutdownAll(channels);
+        } finally {
+            gateway.close();
+        }
+    }
+
+    private ManagedChannel channel(int port) {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        channels.add(channel);
+        return channel;
     }
 }

@@ -98,9 +98,9 @@ class CleanupTest {
 
             gateway.close();
 
-            assertThat(socket.awaitClose().code(), is(1001));
-            assertThat(multi.awaitClose().code(), is(1001));
-            assertThat(idle.awaitClose().code(), is(1001));
+            assertThat(socket.awaitClose().code(), is(1012));
+            assertThat(multi.awaitClose().code(), is(1012));
+            assertThat(idle.awaitClose().code(), is(1012));
             assertThat(grpc.awaitEnd().getCode(), is(Status.Code.UNAVAILABLE));
             assertThat(grpc.events().size(), greaterThan(0));
         } finally {

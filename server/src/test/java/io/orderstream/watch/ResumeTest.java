@@ -20,7 +20,6 @@ import io.orderstream.testing.WsRecorder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,12 +47,11 @@ class ResumeTest {
         gateway = TestGateway.start(Map.of("orderstream.dex.latency.scale", "0.2",
                                            "orderstream.worker.concurrency", "20"));
         rest = new RestClient(gateway.http());
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", gateway.grpcPort()).usePlaintext().build();
+        channel = gateway.nettyChannel();
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    static void stop() {
         gateway.close();
     }
 

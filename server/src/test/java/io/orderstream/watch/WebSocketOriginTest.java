@@ -1,12 +1,11 @@
 package io.orderstream.watch;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
 import io.orderstream.testing.RawHttp;
 import io.orderstream.testing.TestGateway;
+import io.orderstream.testing.FreePorts;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +44,7 @@ class WebSocketOriginTest {
     @Test
     void allowedOriginsAndThePublicUrlOpenWebSockets() throws Exception {
         // A fixed port: the console's own loopback origin names it.
-        int port = freePort();
+        int port = FreePorts.next();
         try (TestGateway gateway = TestGateway.start(Map.of("server.port", String.valueOf(port),
                                                             "orderstream.worker.enabled", "false",
                                                             "orderstream.public.url", "https://orders.example.com",
@@ -70,11 +69,5 @@ class WebSocketOriginTest {
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n", WAIT);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -32,6 +32,8 @@ import org.redisson.api.listener.StatusListener;
  */
 final class TopicSubscription implements EventBus.Subscription {
     private static final Logger LOG = Logger.getLogger(TopicSubscription.class.getName());
+    // Shared by every subscription: a reconnect storm fails many subscribes at once.
+    private static final ThrottledWarning SUBSCRIBE_FAILED = new ThrottledWarning(LOG, Duration.ofSeconds(10));
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
     private final RTopic topic;
@@ -97,7 +99,8 @@ final class TopicSubscription implements EventBus.Subscription {
             listenerIds.add(awaitListener(topic.addListenerAsync(new Resubscriptions())));
             return true;
         } catch (RedisCallException e) {
-            LOG.warning("Cannot subscribe to the events of order " + orderId + " yet: " + e.getMessage());
+            SUBSCRIBE_FAILED.warn("Cannot subscribe to the events of order " + orderId + " yet, retrying: "
+                                          + e.getMessage());
             removeAttached();
             return false;
         } finally {

@@ -1,8 +1,10 @@
 package io.orderstream.codec;
 
 import io.orderstream.order.EventDetails;
+import io.orderstream.order.FailureCode;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
@@ -11,7 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * Event details as the JSON text stored beside each event (and carried on the Redis bus).
+ * Event details as the JSON text stored beside each event (and carried on the Redis bus): the
+ * {@link EventDetails} record as Jackson writes it, each field under its component's name, which is
+ * its {@link io.orderstream.order.EventField}'s own name.
  */
 public final class EventDetailsCodec {
     // A shared buffer pool, not Jackson's default per-thread one: events are decoded on many
@@ -22,9 +26,16 @@ public final class EventDetailsCodec {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(FailureCode.class, FailureCodeByTag.class)
             .build();
 
     private EventDetailsCodec() {
+    }
+
+    /** A failure code by its tag ({@code dex_error}), as the database and every face spell it. */
+    private abstract static class FailureCodeByTag {
+        @JsonValue
+        abstract String tag();
     }
 
     /**

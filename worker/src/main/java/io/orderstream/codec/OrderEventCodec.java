@@ -11,7 +11,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * Events as JSON text, as the Redis bus carries them between processes. Details are written as
- * {@link EventDetailsCodec} writes them; the timestamp as ISO-8601, which keeps every digit.
+ * {@link EventDetailsCodec} writes them; the timestamp as ISO-8601, which keeps every digit. The
+ * names are those of the records' components, which are the {@link io.orderstream.order.EventField}s'
+ * own names: no field is listed here.
  */
 public final class OrderEventCodec {
     private OrderEventCodec() {

@@ -11,7 +11,10 @@ import io.orderstream.routing.Execution;
 import io.orderstream.routing.Ledger;
 import io.orderstream.routing.TransientDexException;
 
+import org.redisson.api.BatchOptions;
 import org.redisson.api.RAtomicLong;
+import org.redisson.api.RAtomicLongAsync;
+import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -49,10 +52,13 @@ public final class RedisLedger implements Ledger {
 
     @Override
     public void submitted(String signature) throws InterruptedException {
-        RAtomicLong counter = submissionCounter(signature);
+        // Counted and given its time to live in one round trip.
+        RBatch batch = redisson.createBatch(BatchOptions.defaults());
+        RAtomicLongAsync counter = batch.getAtomicLong(submissionKey(signature));
+        counter.incrementAndGetAsync();
+        counter.expireAsync(KEEP);
         try {
-            RedisCall.await(counter.incrementAndGetAsync(), callLimit);
-            RedisCall.await(counter.expireAsync(KEEP), callLimit);
+            RedisCall.await(batch.executeAsync(), callLimit);
         } catch (RedisCallException e) {
             throw new TransientDexException("RPC node unreachable (" + e.getMessage() + ")");
         }
@@ -85,7 +91,11 @@ public final class RedisLedger implements Ledger {
     }
 
     private RAtomicLong submissionCounter(String signature) {
-        return redisson.getAtomicLong(keyPrefix + "submissions:" + signature);
+        return redisson.getAtomicLong(submissionKey(signature));
+    }
+
+    private String submissionKey(String signature) {
+        return keyPrefix + "submissions:" + signature;
     }
 
     private RBucket<String> landedBucket(String signature) {

@@ -8,8 +8,8 @@ import java.util.logging.Logger;
 
 import io.orderstream.metrics.ExecutionMetrics.Step;
 import io.orderstream.metrics.ExecutionMetrics;
-import io.orderstream.metrics.FailureReason;
 import io.orderstream.order.EventDetails;
+import io.orderstream.order.FailureCode;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderStatus;
@@ -22,21 +22,23 @@ import io.orderstream.routing.Execution;
 import io.orderstream.routing.SignedTransaction;
 import io.orderstream.routing.SlippageExceededException;
 import io.orderstream.routing.TransientDexException;
-import io.orderstream.store.OrderStore;
 
 /**
  * Executes one claimed order through its life: route, build, submit with retries, confirm.
  * <p>
- * Each step is recorded before the next begins, and execution resumes from the last recorded
+ * Every step is stored before anything that follows it acts on the world: routing and building
+ * are noted and written while the execution goes on, and the attempt before a transaction is
+ * sent waits until it and they are stored ({@link Claim}). Execution resumes from the last stored
  * step, so an order taken over from a worker that died never repeats a step that took effect:
  * a transaction that may have been sent is looked up by its signature, never sent again.
+ * A replayed order is a new execution ({@link StoredProgress}): it routes, builds and submits
+ * afresh, once the transactions its earlier executions sent are looked up and none has landed.
  * When a step is refused (the order was cancelled meanwhile, or the claim lost) execution stops.
  * Thread-safe: each call works on its own order.
  */
 public final class OrderExecutor {
     private static final Logger LOG = Logger.getLogger(OrderExecutor.class.getName());
 
-    private final OrderStore store;
     private final DexRouter router;
     private final RetryPolicy retry;
     private final ExecutionMetrics metrics;
@@ -44,13 +46,11 @@ public final class OrderExecutor {
     /**
      * Creates an executor.
      *
-     * @param store   the store, read to resume
      * @param router  the DEXs
      * @param retry   submission retries
      * @param metrics where outcomes, steps and attempts are counted
      */
-    public OrderExecutor(OrderStore store, DexRouter router, RetryPolicy retry, ExecutionMetrics metrics) {
-        this.store = store;
+    public OrderExecutor(DexRouter router, RetryPolicy retry, ExecutionMetrics metrics) {
         this.router = router;
         this.retry = retry;
         this.metrics = metrics;
@@ -61,7 +61,7 @@ public final class OrderExecutor {
      *
      * @param claim the execution's claim on the order
      * @throws InterruptedException when the worker is stopping; the order stays where it is
-     * @throws io.orderstream.store.StoreUnavailableException when a step could not be stored
+     * @throws io.orderstream.error.StoreUnavailableException when a step could not be stored
      */
     public void execute(Claim claim) throws InterruptedException {
         resume(claim, Run::toEnd);
@@ -87,15 +87,14 @@ public final class OrderExecutor {
         if (order.status().isTerminal()) {
             return;
         }
-        // A fresh order's only event is its pending one: nothing to resume from.
-        List<OrderEvent> history = order.lastSeq() > 1 ? store.eventsAfter(order.id(), 1) : List.of();
+        Run run = new Run(claim, claim.history());
         try {
-            pass.over(new Run(claim, history));
+            pass.over(run);
         } catch (Superseded e) {
             LOG.fine(() -> "Order " + order.id() + " moved on elsewhere (cancelled, or claimed again); stopping");
         } catch (DexException e) {
-            fail(claim, e instanceof DexTimeoutException ? FailureReason.TIMEOUT : FailureReason.DEX_ERROR,
-                 e.getMessage(), EventDetails.builder());
+            run.fail(e instanceof DexTimeoutException ? FailureCode.TIMEOUT : FailureCode.DEX_ERROR, e.getMessage(),
+                     EventDetails.builder());
         }
     }
 
@@ -105,114 +104,83 @@ public final class OrderExecutor {
         void over(Run run) throws InterruptedException;
     }
 
-    /** Ends the order as failed; counted only when the store took it (the claim still held). */
-    private void fail(Claim claim, FailureReason why, String reason, EventDetails.Builder details)
-            throws InterruptedException {
-        Optional<OrderEvent> failed = claim.record(OrderStatus.FAILED, 0, "Order failed: " + reason,
-                                                   details.failureReason(reason).build());
-        if (failed.isPresent()) {
-            metrics.failed(why, lifetimeMillis(claim.order(), failed.get()));
-        }
-    }
-
-    /** From submit to an event, by the stored times: the submit may have been on another machine. */
-    private static long lifetimeMillis(Order order, OrderEvent event) {
-        return Math.max(0, event.timestamp().toEpochMilli() - order.createdAt().toEpochMilli());
-    }
-
     /** One pass over one order, carrying what earlier steps decided. */
     private final class Run {
         private final Order order;
         private final Claim claim;
         private final StoredProgress progress;
-        /** When the submission step began (System.nanoTime), while it runs; 0 otherwise. */
-        private long submissionStart;
+        /** The submission step, while it runs; none when a pass only looks a transaction up (abandon). */
+        private TimedStep submission;
 
         Run(Claim claim, List<OrderEvent> history) {
             this.order = claim.order();
             this.claim = claim;
-            this.progress = new StoredProgress(history, order.request().amount());
+            this.progress = StoredProgress.of(history, order.request().amount());
         }
 
         void toEnd() throws InterruptedException {
             if (order.status() == OrderStatus.PENDING) {
-                long queuedMillis = Math.max(0, System.currentTimeMillis() - order.createdAt().toEpochMilli());
+                // Queued at its submit, or at the replay that queued it again: its last update either way.
+                long queuedMillis = Math.max(0, System.currentTimeMillis() - order.updatedAt().toEpochMilli());
                 metrics.step(Step.QUEUED, TimeUnit.MILLISECONDS.toNanos(queuedMillis));
             }
-            Optional<SignedTransaction> built = progress.builtTransaction();
-            if (built.isPresent()) {
-                submitAndConfirm(built.get());
+            // A replay first looks up what earlier executions sent: one that landed is the execution.
+            if (progress.attemptsMade() == 0 && landedAny(progress.sentEarlier())) {
                 return;
             }
-            // A run that died after choosing a quote builds on it: routing again would take the
-            // order's life back a step (building, then routing) for its watchers.
+            // From the furthest step recorded: a built transaction is submitted (looked up first if
+            // sent), a chosen quote built on; routing again would take the order's life back a
+            // step (building, then routing) for its watchers.
+            Optional<SignedTransaction> built = progress.builtTransaction();
             Optional<Quote> chosen = progress.chosenQuote();
-            submitAndConfirm(build(chosen.isPresent() ? chosen.get() : route()));
+            submitAndConfirm(built.isPresent() ? built.get() : build(chosen.isPresent() ? chosen.get() : route()));
         }
 
         private Quote route() throws InterruptedException {
-            long start = System.nanoTime();
-            try {
-                record(OrderStatus.ROUTING, 10, "Fetching quotes from " + router.dexes().size() + " DEXs...",
-                       EventDetails.NONE);
+            try (TimedStep routing = TimedStep.begin(metrics, Step.ROUTING)) {
+                claim.note(OrderStatus.ROUTING, 10, "Fetching quotes from " + router.dexes().size() + " DEXs...",
+                            EventDetails.NONE);
                 List<Quote> quotes = router.quotes(order.request().tokenIn(), order.request().tokenOut(),
                                                    order.request().amount());
                 Quote best = quotes.getFirst();
-                record(OrderStatus.ROUTING, 30,
-                       "Received " + quotes.size() + " quotes; best is " + best.dex() + " with "
-                               + best.amountOut().toPlainString() + " " + order.request().tokenOut() + " after fees",
-                       EventDetails.builder().quotes(quotes).chosenDex(best.dex()).build());
+                claim.note(OrderStatus.ROUTING, 30,
+                            "Received " + quotes.size() + " quotes; best is " + best.dex() + " with "
+                                    + best.amountOut().toPlainString() + " " + order.request().tokenOut()
+                                    + " after fees",
+                            EventDetails.builder().quotes(quotes).chosenDex(best.dex()).build());
                 return best;
-            } finally {
-                metrics.step(Step.ROUTING, System.nanoTime() - start);
             }
         }
 
         private SignedTransaction build(Quote quote) throws InterruptedException {
-            long start = System.nanoTime();
-            try {
+            try (TimedStep building = TimedStep.begin(metrics, Step.BUILDING)) {
                 BigDecimal minAmountOut = Quote.minAmountOut(quote.amountOut(), order.request().slippagePercent());
-                record(OrderStatus.BUILDING, 50, "Building transaction on " + quote.dex() + "...",
-                       EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut)
-                               .build());
+                claim.note(OrderStatus.BUILDING, 50, "Building transaction on " + quote.dex() + "...",
+                            EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut)
+                                    .build());
                 SignedTransaction transaction = router.dex(quote.dex())
                         .build(quote, order.request().amount(), minAmountOut);
-                record(OrderStatus.BUILDING, 70, "Transaction built, ready to submit",
-                       EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut)
-                               .txSignature(transaction.signature()).build());
+                claim.note(OrderStatus.BUILDING, 70, "Transaction built, ready to submit",
+                            EventDetails.builder().chosenDex(quote.dex()).chosenQuote(quote).minAmountOut(minAmountOut)
+                                    .txSignature(transaction.signature()).build());
                 return transaction;
-            } finally {
-                metrics.step(Step.BUILDING, System.nanoTime() - start);
             }
         }
 
         private void submitAndConfirm(SignedTransaction transaction) throws InterruptedException {
-            submissionStart = System.nanoTime();
-            try {
+            // Ended already when the order was confirmed or failed (see confirm, fail); otherwise here, however.
+            try (TimedStep step = TimedStep.begin(metrics, Step.SUBMISSION)) {
+                submission = step;
                 submit(transaction);
-            } finally {
-                // Ended already when the DEX reported the swap; otherwise it ends here, however.
-                endSubmission();
-            }
-        }
-
-        private void endSubmission() {
-            if (submissionStart != 0) {
-                metrics.step(Step.SUBMISSION, System.nanoTime() - submissionStart);
-                submissionStart = 0;
             }
         }
 
         private void submit(SignedTransaction transaction) throws InterruptedException {
             Dex dex = router.dex(transaction.quote().dex());
             int attempt = progress.attemptsMade();
-            if (attempt > 0) {
-                // A worker died after sending: the transaction may have landed, so look before resending.
-                Optional<Execution> landed = dex.lookup(transaction.signature());
-                if (landed.isPresent()) {
-                    confirm(transaction, landed.get());
-                    return;
-                }
+            // A worker died after sending: the transaction may have landed, so look before resending.
+            if (attempt > 0 && lookedUp(dex, transaction)) {
+                return;
             }
             String lastFailure = null;
             boolean timedOut = false;
@@ -238,7 +206,7 @@ public final class OrderExecutor {
                         Thread.sleep(retry.backoffAfter(attempt));
                     }
                 } catch (SlippageExceededException e) {
-                    fail(claim, FailureReason.SLIPPAGE, e.getMessage(), EventDetails.builder().chosenDex(dex.name())
+                    fail(FailureCode.SLIPPAGE, e.getMessage(), EventDetails.builder().chosenDex(dex.name())
                             .txSignature(transaction.signature()).executionPrice(e.executionPrice())
                             .attempt(attempt, retry.maxAttempts()));
                     return;
@@ -247,7 +215,7 @@ public final class OrderExecutor {
             if (lastFailure != null && lookedUp(dex, transaction)) {
                 return;
             }
-            fail(claim, timedOut ? FailureReason.TIMEOUT : FailureReason.DEX_ERROR,
+            fail(timedOut ? FailureCode.TIMEOUT : FailureCode.DEX_ERROR,
                  "Submission failed after " + retry.maxAttempts() + " attempts: " + lastFailure,
                  EventDetails.builder().chosenDex(dex.name()).txSignature(transaction.signature())
                          .attempt(attempt, retry.maxAttempts()));
@@ -266,27 +234,52 @@ public final class OrderExecutor {
             return landed.isPresent();
         }
 
+        /** Confirms the order with the first of these transactions that landed, if one did. */
+        private boolean landedAny(List<SignedTransaction> sent) throws InterruptedException {
+            for (SignedTransaction transaction : sent) {
+                if (lookedUp(router.dex(transaction.quote().dex()), transaction)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Ends the order as abandoned, unless a transaction it sent landed: then it is confirmed. */
         void abandon(String reason) throws InterruptedException {
-            Optional<SignedTransaction> built = progress.builtTransaction();
-            if (built.isPresent() && progress.attemptsMade() > 0
-                    && lookedUp(router.dex(built.get().quote().dex()), built.get())) {
-                return;
+            if (!landedAny(progress.everySent())) {
+                fail(FailureCode.MAX_DELIVERIES, reason, EventDetails.builder());
             }
-            fail(claim, FailureReason.MAX_DELIVERIES, reason, EventDetails.builder());
+        }
+
+        /** Ends the order as failed; counted only when the store took it (the claim still held). */
+        void fail(FailureCode code, String reason, EventDetails.Builder details) throws InterruptedException {
+            // The step ends before the order does, as on confirm: a scrape that sees the failure
+            // also sees the submission's time.
+            if (submission != null) {
+                submission.close();
+            }
+            Optional<OrderEvent> failed = claim.record(OrderStatus.FAILED, 0, "Order failed: " + reason,
+                                                       details.failureReason(reason).failureCode(code).build());
+            if (failed.isPresent()) {
+                metrics.failed(code, progress.millisSinceStart(order, failed.get()));
+            }
         }
 
         private void confirm(SignedTransaction transaction, Execution execution) throws InterruptedException {
-            endSubmission();
-            long start = System.nanoTime();
-            OrderEvent confirmed = record(
-                    OrderStatus.CONFIRMED, 100,
-                    "Order executed on " + transaction.quote().dex() + ": received "
-                            + execution.amountOut().toPlainString() + " " + order.request().tokenOut(),
-                    EventDetails.builder().chosenDex(transaction.quote().dex()).txSignature(execution.signature())
-                            .amountOut(execution.amountOut()).executionPrice(execution.executionPrice()).build());
-            metrics.step(Step.CONFIRMATION, System.nanoTime() - start);
-            metrics.confirmed(lifetimeMillis(order, confirmed));
+            if (submission != null) {
+                submission.close();
+            }
+            OrderEvent confirmed;
+            try (TimedStep confirmation = TimedStep.untilDone(metrics, Step.CONFIRMATION)) {
+                confirmed = record(
+                        OrderStatus.CONFIRMED, 100,
+                        "Order executed on " + transaction.quote().dex() + ": received "
+                                + execution.amountOut().toPlainString() + " " + order.request().tokenOut(),
+                        EventDetails.builder().chosenDex(transaction.quote().dex()).txSignature(execution.signature())
+                                .amountOut(execution.amountOut()).executionPrice(execution.executionPrice()).build());
+                confirmation.done();
+            }
+            metrics.confirmed(progress.millisSinceStart(order, confirmed));
         }
 
         private OrderEvent record(OrderStatus status, int progress, String message, EventDetails details)

@@ -3,19 +3,18 @@ package io.orderstream.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.orderstream.logs.OrderLog;
 import io.orderstream.queue.WorkSignal;
 import io.orderstream.store.EventLog;
 import io.orderstream.store.OrderClaims;
+import io.orderstream.tracing.Traced;
 
 /**
  * Claims orders from the database and executes them, {@code concurrency} at a time, each on a
@@ -23,14 +22,14 @@ import io.orderstream.store.OrderClaims;
  * <p>
  * One dispatcher thread claims as many orders as there are free slots, in one statement; when
  * the queue has nothing claimable it waits for a {@link WorkSignal} hint or the poll interval,
- * whichever comes first (the poll is what finds a dead worker's lapsed claims). A heartbeat
- * extends the claims of the orders executing here, every third of the claim's length, so an
- * execution holds its order however long it takes while this process lives, and loses it
- * within a claim's length when the process dies.
+ * whichever comes first (the poll is what finds a dead worker's lapsed claims). A
+ * {@link ClaimHeartbeat} keeps the claims of the orders executing here alive while this process
+ * lives.
  * <p>
  * An order that fails unexpectedly is released to rest for a moment before any worker claims it
  * again; one claimed more than {@code maxDeliveries} times (it keeps crashing workers) is ended
- * as failed. On close, executions are interrupted and their claims released at once.
+ * as failed. On close, executions are interrupted and their claims released at once; a
+ * {@link #drain drain} first stops claiming and gives the executions in flight time to end.
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
@@ -46,7 +45,11 @@ public final class Worker implements AutoCloseable {
     private final Semaphore slots;
     // Owned by the dispatcher (adds) and each execution (removes itself); read by the heartbeat.
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService heartbeat;
+    private final ClaimHeartbeat heartbeat;
+    // Signalled, under its monitor, each time an execution ends while the worker drains.
+    private final Object executionEnded = new Object();
+    // Set once by drain; the dispatcher reads it between claims.
+    private volatile boolean draining;
     private Thread dispatcher;
 
     /**
@@ -66,8 +69,7 @@ public final class Worker implements AutoCloseable {
         this.executor = executor;
         this.settings = settings;
         this.slots = new Semaphore(settings.concurrency());
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("claim-heartbeat").daemon().factory());
+        this.heartbeat = new ClaimHeartbeat(claims, owner, settings.claimLength(), running);
     }
 
     /**
@@ -79,8 +81,7 @@ public final class Worker implements AutoCloseable {
         if (dispatcher != null) {
             throw new IllegalStateException("Worker already started");
         }
-        long beat = settings.claimLength().toMillis() / 3;
-        heartbeat.scheduleWithFixedDelay(this::renewClaims, beat, beat, TimeUnit.MILLISECONDS);
+        heartbeat.start();
         dispatcher = Thread.ofPlatform().name("order-dispatcher").start(this::dispatch);
         return this;
     }
@@ -105,9 +106,12 @@ public final class Worker implements AutoCloseable {
 
     private void dispatch() {
         boolean failing = false;
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!draining && !Thread.currentThread().isInterrupted()) {
             try {
-                slots.acquire();
+                // Bounded, so a drain is noticed within a poll interval even when every slot is busy.
+                if (!slots.tryAcquire(settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS)) {
+                    continue;
+                }
                 int wanted = 1 + slots.drainPermits();
                 int started = 0;
                 try {
@@ -155,6 +159,10 @@ public final class Worker implements AutoCloseable {
         String orderId = claimed.order().id();
         Claim claim = new Claim(owner, events, claimed.order());
         Duration rest = null;
+        // The execution continues the trace of the submit that queued the order, whichever process took it.
+        Traced span = Traced.resumed("execute order", claimed.traceparent()).attribute(Traced.ORDER_ID, orderId)
+                .attribute("orderstream.order.delivery", claimed.deliveries());
+        OrderLog.Context logged = OrderLog.context(orderId, claimed.order().owner());
         try {
             if (claimed.deliveries() > 1) {
                 LOG.info("Took over order " + orderId + " (delivery " + claimed.deliveries() + ")");
@@ -172,8 +180,11 @@ public final class Worker implements AutoCloseable {
             LOG.fine(() -> "Execution of order " + orderId + " interrupted");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Order " + orderId + " failed unexpectedly; released to run again", e);
+            span.fail(e);
             rest = FAILURE_REST;
         } finally {
+            logged.close();
+            span.close();
             // Off the running set before the release, so a claim of the released order starts it.
             running.remove(orderId);
             // An interrupted thread (an interrupted DEX lookup ends in a RuntimeException) leaves
@@ -182,23 +193,11 @@ public final class Worker implements AutoCloseable {
                 releaseQuietly(orderId, rest);
             }
             slots.release();
-        }
-    }
-
-    private void renewClaims() {
-        List<String> held = List.copyOf(running.keySet());
-        try {
-            Set<String> renewed = claims.renew(owner, held, settings.claimLength());
-            for (String orderId : held) {
-                Thread execution = running.get(orderId);
-                if (!renewed.contains(orderId) && execution != null) {
-                    // Ended just now, or lost while the heartbeat could not reach the database and
-                    // maybe claimed by another worker: stop before this one sends anything more.
-                    execution.interrupt();
+            if (draining) {
+                synchronized (executionEnded) {
+                    executionEnded.notifyAll();
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Claims of " + held.size() + " orders not renewed; retrying at the next beat", e);
         }
     }
 
@@ -217,6 +216,43 @@ public final class Worker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Stops claiming and waits up to {@code grace} for the executions in flight to end on their
+     * own, their claims still renewed; then {@link #close() closes}: what still runs is
+     * interrupted and handed back, to resume elsewhere from its last stored step.
+     * <p>
+     * The dispatcher is not interrupted: it notices within a poll interval. An interrupt that
+     * lands inside a database call would close H2's file under the executions still writing.
+     *
+     * @param grace longest wait for the executions in flight
+     * @return how many executions were still running when the grace ran out, and were handed back
+     */
+    public int drain(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        draining = true;
+        Thread claiming;
+        synchronized (this) {
+            claiming = dispatcher;
+        }
+        try {
+            if (claiming != null) {
+                claiming.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            synchronized (executionEnded) {
+                long left = deadline - System.nanoTime();
+                while (!running.isEmpty() && left > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(executionEnded, left);
+                    left = deadline - System.nanoTime();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int handedBack = running.size();
+        close();
+        return handedBack;
     }
 
     /**
@@ -239,7 +275,7 @@ public final class Worker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        heartbeat.shutdownNow();
+        heartbeat.close();
         try {
             claims.releaseAll(owner);
         } catch (RuntimeException e) {

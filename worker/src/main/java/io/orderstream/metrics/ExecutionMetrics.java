@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.orderstream.order.FailureCode;
+
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Timer;
 
@@ -16,10 +18,11 @@ import io.helidon.metrics.api.Timer;
  */
 public final class ExecutionMetrics {
     private static final String DURATION = "orderstream.order.duration";
-    private static final String DURATION_HELP = "Time from an order's submit to its terminal event, by outcome";
+    private static final String DURATION_HELP =
+            "Time from an order's submit (or replay) to its terminal event, by outcome";
 
     private final Counter confirmed;
-    private final Map<FailureReason, Counter> failed = new EnumMap<>(FailureReason.class);
+    private final Map<FailureCode, Counter> failed = new EnumMap<>(FailureCode.class);
     private final Map<Step, Timer> steps = new EnumMap<>(Step.class);
     private final Timer confirmedDuration;
     private final Timer failedDuration;
@@ -28,7 +31,7 @@ public final class ExecutionMetrics {
 
     private ExecutionMetrics(MeterSet meters) {
         confirmed = meters.counter("orderstream.orders.confirmed", "Orders confirmed by a worker");
-        for (FailureReason reason : FailureReason.values()) {
+        for (FailureCode reason : FailureCode.values()) {
             failed.put(reason, meters.counter("orderstream.orders.failed", "Orders a worker ended as failed, by reason",
                                               "reason", reason.tag()));
         }
@@ -90,22 +93,25 @@ public final class ExecutionMetrics {
     /**
      * An order was confirmed.
      *
-     * @param lifetimeMillis from its submit to its confirmed event, as stored
+     * @param lifetimeMillis from the start of its execution (its submit, or its replay) to its
+     *                       confirmed event, as stored
      */
     public void confirmed(long lifetimeMillis) {
-        confirmed.increment();
+        // The duration first: a scrape that sees the count sees the duration too.
         confirmedDuration.record(lifetimeMillis, TimeUnit.MILLISECONDS);
+        confirmed.increment();
     }
 
     /**
      * An order failed.
      *
      * @param reason         why
-     * @param lifetimeMillis from its submit to its failed event, as stored
+     * @param lifetimeMillis from the start of its execution (its submit, or its replay) to its
+     *                       failed event, as stored
      */
-    public void failed(FailureReason reason, long lifetimeMillis) {
-        failed.get(reason).increment();
+    public void failed(FailureCode reason, long lifetimeMillis) {
         failedDuration.record(lifetimeMillis, TimeUnit.MILLISECONDS);
+        failed.get(reason).increment();
     }
 
     /** The steps of an execution that are timed. */
@@ -126,7 +132,12 @@ public final class ExecutionMetrics {
 
         private final String tag = name().toLowerCase(Locale.ROOT);
 
-        String tag() {
+        /**
+         * The step's name in meters and spans.
+         *
+         * @return e.g. {@code routing}
+         */
+        public String tag() {
             return tag;
         }
     }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param txSignature   the transaction signature, once built
  * @param amountOut     amount of token out received, once confirmed
  * @param failureReason why it failed or was cancelled
+ * @param failureCode   why it failed, as a code; empty unless failed (and for orders that failed
+ *                      before codes were kept)
  */
 public record Order(String id,
                     String owner,
@@ -31,7 +33,8 @@ public record Order(String id,
                     Optional<String> chosenDex,
                     Optional<String> txSignature,
                     Optional<BigDecimal> amountOut,
-                    Optional<String> failureReason) {
+                    Optional<String> failureReason,
+                    Optional<FailureCode> failureCode) {
     /**
      * The owner of orders submitted without authentication (the gateway's {@code none} mode), and
      * of every order stored before orders had owners.

@@ -7,7 +7,9 @@ import java.util.Optional;
  * Where an order is in its life, and the step an event belongs to.
  * <p>
  * {@code pending → routing → building → submitted → confirmed}, or {@code failed} from any
- * non-terminal state, or {@code cancelled} before {@code submitted}.
+ * non-terminal state, or {@code cancelled} before {@code submitted}. An administrator may replay
+ * a failed order: it starts again at {@code pending}, a new execution of the same order, which
+ * is not a step of an execution and so not one {@link #canMoveTo} allows.
  */
 public enum OrderStatus {
     PENDING,

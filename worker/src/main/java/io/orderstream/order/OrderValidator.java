@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.orderstream.error.FieldViolation;
+import io.orderstream.error.InvalidOrderException;
+
 /**
  * Turns what a client sent (REST or gRPC, as text) into an {@link OrderRequest}, or says
  * field by field why it cannot.

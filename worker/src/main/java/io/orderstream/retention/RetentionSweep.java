@@ -65,7 +65,7 @@ public final class RetentionSweep implements AutoCloseable {
      * comes back short (or the sweep is closed).
      *
      * @return how many orders were deleted
-     * @throws io.orderstream.store.StoreUnavailableException when the database failed; the
+     * @throws io.orderstream.error.StoreUnavailableException when the database failed; the
      *                                                        batches before the failure stay deleted
      */
     public long sweep() {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.orderstream.order.Quote;
+import io.orderstream.tracing.TraceContext;
 
 /**
  * Asks every DEX for a quote at once and picks the one that gives the most after fees.
@@ -65,7 +66,8 @@ public final class DexRouter {
     public List<Quote> quotes(String tokenIn, String tokenOut, BigDecimal amount) throws InterruptedException {
         List<Quote> quotes = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        // Each quote's span a child of the routing step, though it runs on a thread of its own.
+        try (ExecutorService executor = TraceContext.propagating(Executors.newVirtualThreadPerTaskExecutor())) {
             List<Future<Quote>> pending = dexes.stream()
                     .map(dex -> executor.submit(() -> dex.quote(tokenIn, tokenOut, amount)))
                     .toList();

@@ -11,11 +11,13 @@ final class ClaimStatements {
             SELECT order_id FROM order_queue WHERE available_ms <= ?
             ORDER BY available_ms LIMIT ? FOR UPDATE SKIP LOCKED""";
     static final String CLAIM_IN_ONE = "UPDATE order_queue SET claim_owner = ?, available_ms = ?, "
-            + "deliveries = deliveries + 1 WHERE order_id IN (" + CLAIMABLE + ") RETURNING order_id, deliveries";
+            + "deliveries = deliveries + 1 WHERE order_id IN (" + CLAIMABLE + ") "
+            + "RETURNING order_id, deliveries, traceparent";
     static final String CLAIM_LOCKED = """
             UPDATE order_queue SET claim_owner = ?, available_ms = ?, deliveries = deliveries + 1
             WHERE order_id = ?""";
-    static final String DELIVERIES = "SELECT order_id, deliveries FROM order_queue WHERE order_id IN (";
+    static final String DELIVERIES = "SELECT order_id, deliveries, traceparent FROM order_queue WHERE order_id = ANY(?)";
+    static final String ORDERS = "SELECT * FROM orders WHERE id = ANY(?)";
     static final String RENEW =
             "UPDATE order_queue SET available_ms = ? WHERE order_id = ? AND claim_owner = ?";
     static final String RELEASE =

@@ -1,11 +1,15 @@
 package io.orderstream.store;
 
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
+import java.util.function.Function;
 
 import io.orderstream.codec.EventDetailsCodec;
 import io.orderstream.order.EventDetails;
+import io.orderstream.order.FailureCode;
 import io.orderstream.order.OrderEvent;
 
 /**
@@ -28,7 +32,8 @@ final class EventStatements {
                 chosen_dex = COALESCE(CAST(? AS VARCHAR(32)), chosen_dex),
                 tx_signature = COALESCE(CAST(? AS VARCHAR(128)), tx_signature),
                 amount_out = COALESCE(CAST(? AS NUMERIC(40, 9)), amount_out),
-                failure_reason = COALESCE(CAST(? AS VARCHAR(1000)), failure_reason)
+                failure_reason = COALESCE(CAST(? AS VARCHAR(1000)), failure_reason),
+                failure_code = COALESCE(CAST(? AS VARCHAR(32)), failure_code)
             WHERE id = ?""";
     /**
      * {@link #ADVANCE} for an execution: only at the seq it expects, while the order has not ended
@@ -47,21 +52,43 @@ final class EventStatements {
 
     /** Binds {@link #ADVANCE}'s parameters for an event; answers the next free index. */
     static int bindAdvance(PreparedStatement advance, OrderEvent event) throws SQLException {
-        EventDetails details = event.details();
-        advance.setString(1, event.status().wireName());
-        advance.setLong(2, event.seq());
-        advance.setInt(3, event.progress());
-        advance.setLong(4, event.timestamp().toEpochMilli());
-        setNullable(advance, 5, details.chosenDex());
-        setNullable(advance, 6, details.txSignature());
-        if (details.amountOut() == null) {
+        return bindAdvance(advance, List.of(event));
+    }
+
+    /**
+     * Binds {@link #ADVANCE}'s parameters for consecutive events of one order at once: the order
+     * ends as the last of them leaves it, each column the events may leave unset taking the last
+     * value one of them set, as advancing by each in turn would. Answers the next free index.
+     */
+    static int bindAdvance(PreparedStatement advance, List<OrderEvent> run) throws SQLException {
+        OrderEvent last = run.getLast();
+        advance.setString(1, last.status().wireName());
+        advance.setLong(2, last.seq());
+        advance.setInt(3, last.progress());
+        advance.setLong(4, last.timestamp().toEpochMilli());
+        setNullable(advance, 5, lastSet(run, EventDetails::chosenDex));
+        setNullable(advance, 6, lastSet(run, EventDetails::txSignature));
+        BigDecimal amountOut = lastSet(run, EventDetails::amountOut);
+        if (amountOut == null) {
             advance.setNull(7, Types.NUMERIC);
         } else {
-            advance.setBigDecimal(7, details.amountOut());
+            advance.setBigDecimal(7, amountOut);
         }
-        setNullable(advance, 8, details.failureReason());
-        advance.setString(9, event.orderId());
-        return 10;
+        setNullable(advance, 8, lastSet(run, EventDetails::failureReason));
+        FailureCode failureCode = lastSet(run, EventDetails::failureCode);
+        setNullable(advance, 9, failureCode == null ? null : failureCode.tag());
+        advance.setString(10, last.orderId());
+        return 11;
+    }
+
+    private static <T> T lastSet(List<OrderEvent> run, Function<EventDetails, T> column) {
+        for (int i = run.size() - 1; i >= 0; i--) {
+            T value = column.apply(run.get(i).details());
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /** Binds an event's seven columns from parameter {@code from} on; answers the next free index. */

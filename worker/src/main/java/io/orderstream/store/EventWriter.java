@@ -1,8 +1,5 @@
 package io.orderstream.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +13,11 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.orderstream.error.StoreUnavailableException;
 import io.orderstream.order.EventDetails;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderStatus;
+import io.orderstream.tracing.TraceContext;
 
 /**
  * Stores the steps that executions record, many orders' steps in one transaction (group
@@ -27,8 +26,10 @@ import io.orderstream.order.OrderStatus;
  * A step is stored only while its execution still holds the order's claim, the order has not
  * ended, and the order's last seq is the one the execution expects; otherwise it is refused
  * (an empty result) and the execution stops. A terminal step removes the order's queue row in
- * the same transaction. Each execution waits for its step before taking the next, so one order
- * never has two steps in a batch, and its events are published in seq order.
+ * the same transaction. An execution may queue several steps before it waits for them: they
+ * take the same lane, in the order queued, and each is stored only at the seq after the one
+ * before it (in the same batch or an earlier one), so once one is refused so is every later one,
+ * and an order's events are stored and published in seq order.
  * <p>
  * Each of a few lanes owns one thread and one bounded queue: the thread takes what has queued up
  * (at most {@value #MAX_BATCH} steps), writes it, completes each step's future, and hands the
@@ -106,8 +107,9 @@ public final class EventWriter implements AutoCloseable {
      *         exceptionally with {@link StoreUnavailableException} when it could not be stored
      * @throws InterruptedException when interrupted while the queue is full
      */
-    public CompletableFuture<Optional<OrderEvent>> append(Step step) throws InterruptedException {
-        Pending entry = new Pending(step, new CompletableFuture<>());
+    CompletableFuture<Optional<OrderEvent>> append(Step step) throws InterruptedException {
+        // The step's span goes with it: the lane's publisher traces its publish as a child.
+        Pending entry = new Pending(step, new CompletableFuture<>(), TraceContext.current());
         if (closed) {
             entry.result.completeExceptionally(new StoreUnavailableException("The event writer has stopped", null));
             return entry.result;
@@ -148,12 +150,12 @@ public final class EventWriter implements AutoCloseable {
     }
 
     /** Writes a batch in one transaction or, when that fails, each step on its own. */
-    private List<OrderEvent> write(List<Pending> batch) {
+    private List<Stored> write(List<Pending> batch) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         List<OrderEvent> events = batch.stream().map(entry -> entry.step.toEvent(now)).toList();
         List<Optional<OrderEvent>> results;
         try {
-            results = jdbc.inTransaction(connection -> store(connection, batch, events));
+            results = jdbc.inTransaction(connection -> StepBatch.store(connection, steps(batch), events));
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 batch.getFirst().result.completeExceptionally(e);
@@ -161,25 +163,27 @@ public final class EventWriter implements AutoCloseable {
             }
             return writeEach(batch, events);
         }
-        List<OrderEvent> stored = new ArrayList<>(batch.size());
+        List<Stored> stored = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result.complete(results.get(i));
-            results.get(i).ifPresent(stored::add);
+            Pending entry = batch.get(i);
+            entry.result.complete(results.get(i));
+            results.get(i).ifPresent(event -> stored.add(new Stored(event, entry.trace)));
         }
         return stored;
     }
 
     /** One step that fails (a value the schema refuses) must not fail the others with it. */
-    private List<OrderEvent> writeEach(List<Pending> batch, List<OrderEvent> events) {
-        List<OrderEvent> stored = new ArrayList<>();
+    private List<Stored> writeEach(List<Pending> batch, List<OrderEvent> events) {
+        List<Stored> stored = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             List<Pending> one = List.of(batch.get(i));
             List<OrderEvent> itsEvent = List.of(events.get(i));
             try {
-                Optional<OrderEvent> result = jdbc.inTransaction(connection -> store(connection, one, itsEvent))
+                Optional<OrderEvent> result = jdbc.inTransaction(connection -> StepBatch.store(connection, steps(one), itsEvent))
                         .getFirst();
-                batch.get(i).result.complete(result);
-                result.ifPresent(stored::add);
+                Pending entry = batch.get(i);
+                entry.result.complete(result);
+                result.ifPresent(event -> stored.add(new Stored(event, entry.trace)));
             } catch (RuntimeException e) {
                 batch.get(i).result.completeExceptionally(e);
             }
@@ -187,49 +191,8 @@ public final class EventWriter implements AutoCloseable {
         return stored;
     }
 
-    private static List<Optional<OrderEvent>> store(Connection connection, List<Pending> batch, List<OrderEvent> events)
-            throws SQLException {
-        int[] moved;
-        try (PreparedStatement advance = connection.prepareStatement(EventStatements.CLAIMED_ADVANCE)) {
-            for (int i = 0; i < events.size(); i++) {
-                OrderEvent event = events.get(i);
-                int next = EventStatements.bindAdvance(advance, event);
-                advance.setLong(next, event.seq() - 1);
-                advance.setString(next + 1, event.orderId());
-                advance.setString(next + 2, batch.get(i).step.claimOwner());
-                advance.addBatch();
-            }
-            moved = advance.executeBatch();
-        }
-        List<Optional<OrderEvent>> results = new ArrayList<>(events.size());
-        try (PreparedStatement insert = connection.prepareStatement(EventStatements.INSERT_EVENT);
-             PreparedStatement dequeue = connection.prepareStatement(EventStatements.DEQUEUE)) {
-            boolean inserts = false;
-            boolean dequeues = false;
-            for (int i = 0; i < events.size(); i++) {
-                OrderEvent event = events.get(i);
-                if (moved[i] != 1) {
-                    results.add(Optional.empty());
-                    continue;
-                }
-                results.add(Optional.of(event));
-                EventStatements.bindEvent(insert, 1, event);
-                insert.addBatch();
-                inserts = true;
-                if (event.isTerminal()) {
-                    dequeue.setString(1, event.orderId());
-                    dequeue.addBatch();
-                    dequeues = true;
-                }
-            }
-            if (inserts) {
-                insert.executeBatch();
-            }
-            if (dequeues) {
-                dequeue.executeBatch();
-            }
-        }
-        return results;
+    private static List<Step> steps(List<Pending> batch) {
+        return batch.stream().map(Pending::step).toList();
     }
 
     private static void failRemaining(BlockingQueue<Pending> lane) {
@@ -255,7 +218,16 @@ public final class EventWriter implements AutoCloseable {
         publishers.forEach(LanePublisher::close);
     }
 
-    /** A queued step and the future its execution waits on. */
-    private record Pending(Step step, CompletableFuture<Optional<OrderEvent>> result) {
+    /** A queued step, the future its execution waits on, and the span that recorded it. */
+    private record Pending(Step step, CompletableFuture<Optional<OrderEvent>> result, TraceContext trace) {
+    }
+
+    /**
+     * A stored event on its way to the bus, with the span of the step that recorded it.
+     *
+     * @param event the event
+     * @param trace the recording span
+     */
+    record Stored(OrderEvent event, TraceContext trace) {
     }
 }

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import io.orderstream.error.StoreUnavailableException;
+
 /**
  * Runs work on a pooled connection, as one transaction or as single statements, and turns
  * {@link SQLException} into {@link StoreUnavailableException} or, for a unique key, into

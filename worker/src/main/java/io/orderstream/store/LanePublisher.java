@@ -10,6 +10,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.orderstream.order.OrderEvent;
+import io.orderstream.tracing.Traced;
+import io.orderstream.tracing.Tracing;
 
 /**
  * Publishes one writer lane's stored batches on a thread of its own, in the order they were
@@ -25,7 +27,7 @@ final class LanePublisher implements AutoCloseable {
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(2);
     private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
 
-    private final BlockingQueue<List<OrderEvent>> batches = new ArrayBlockingQueue<>(MAX_WAITING);
+    private final BlockingQueue<List<EventWriter.Stored>> batches = new ArrayBlockingQueue<>(MAX_WAITING);
     private final Consumer<List<OrderEvent>> publisher;
     private final Thread thread;
     private volatile boolean closed;
@@ -39,7 +41,7 @@ final class LanePublisher implements AutoCloseable {
     }
 
     /** Hands a stored batch over; never blocks. Called by one thread, the lane's. */
-    void offer(List<OrderEvent> batch) {
+    void offer(List<EventWriter.Stored> batch) {
         if (batch.isEmpty() || batches.offer(batch)) {
             return;
         }
@@ -55,9 +57,9 @@ final class LanePublisher implements AutoCloseable {
     private void run() {
         while (!closed || !batches.isEmpty()) {
             try {
-                List<OrderEvent> batch = batches.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                List<EventWriter.Stored> batch = batches.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (batch != null) {
-                    publisher.accept(batch);
+                    publish(batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -66,6 +68,31 @@ final class LanePublisher implements AutoCloseable {
                 // The bus is the fast path only: watchers find stored events in the store.
                 LOG.log(Level.WARNING, "Publishing stored events failed", e);
             }
+        }
+    }
+
+    /**
+     * Publishes a batch; while tracing, each event's publish is a span of its order's trace, child
+     * of the step that recorded it, lasting as long as the batch's publish.
+     */
+    private void publish(List<EventWriter.Stored> batch) {
+        List<OrderEvent> events = batch.stream().map(EventWriter.Stored::event).toList();
+        if (!Tracing.enabled()) {
+            publisher.accept(events);
+            return;
+        }
+        List<Traced> spans = batch.stream().map(stored -> stored.trace().producer("publish")
+                .attribute(Traced.ORDER_ID, stored.event().orderId())
+                .attribute("orderstream.event.seq", stored.event().seq())
+                .attribute("orderstream.event.status", stored.event().status().wireName())
+                .attribute("messaging.batch.message_count", batch.size())).toList();
+        try {
+            publisher.accept(events);
+        } catch (RuntimeException e) {
+            spans.forEach(span -> span.fail(e));
+            throw e;
+        } finally {
+            spans.forEach(Traced::close);
         }
     }
 

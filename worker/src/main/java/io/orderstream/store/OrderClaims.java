@@ -8,13 +8,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import io.orderstream.error.StoreUnavailableException;
 import io.orderstream.order.Order;
 
 /**
@@ -60,37 +61,37 @@ public final class OrderClaims {
         long now = clock.millis();
         long until = now + length.toMillis();
         return jdbc.inTransaction(connection -> {
-            Map<String, Integer> deliveries = switch (dialect) {
+            Map<String, Queued> queued = switch (dialect) {
                 case POSTGRESQL -> claimInOne(connection, owner, until, now, max);
                 case H2 -> lockThenClaim(connection, owner, until, now, max);
             };
-            if (deliveries.isEmpty()) {
+            if (queued.isEmpty()) {
                 return List.of();
             }
             List<Claimed> claimed = new ArrayList<>();
-            try (PreparedStatement read = connection.prepareStatement(
-                    "SELECT * FROM orders WHERE id IN (" + marks(deliveries.size()) + ")")) {
-                bindAll(read, deliveries.keySet());
+            try (PreparedStatement read = connection.prepareStatement(ClaimStatements.ORDERS)) {
+                IdArray.bind(read, 1, queued.keySet());
                 for (Order order : Rows.orders(read)) {
-                    claimed.add(new Claimed(order, deliveries.get(order.id())));
+                    Queued row = queued.get(order.id());
+                    claimed.add(new Claimed(order, row.deliveries(), row.traceparent()));
                 }
             }
             return claimed;
         });
     }
 
-    private static Map<String, Integer> claimInOne(Connection connection, String owner, long until, long now, int max)
+    private static Map<String, Queued> claimInOne(Connection connection, String owner, long until, long now, int max)
             throws SQLException {
         try (PreparedStatement claim = connection.prepareStatement(ClaimStatements.CLAIM_IN_ONE)) {
             claim.setString(1, owner);
             claim.setLong(2, until);
             claim.setLong(3, now);
             claim.setInt(4, max);
-            return deliveries(claim);
+            return queued(claim);
         }
     }
 
-    private static Map<String, Integer> lockThenClaim(Connection connection, String owner, long until, long now,
+    private static Map<String, Queued> lockThenClaim(Connection connection, String owner, long until, long now,
                                                       int max) throws SQLException {
         List<String> locked = new ArrayList<>();
         try (PreparedStatement lock = connection.prepareStatement(ClaimStatements.CLAIMABLE)) {
@@ -114,32 +115,25 @@ public final class OrderClaims {
             }
             claim.executeBatch();
         }
-        String deliveriesOf = ClaimStatements.DELIVERIES + marks(locked.size()) + ")";
-        try (PreparedStatement read = connection.prepareStatement(deliveriesOf)) {
-            bindAll(read, locked);
-            return deliveries(read);
+        try (PreparedStatement read = connection.prepareStatement(ClaimStatements.DELIVERIES)) {
+            IdArray.bind(read, 1, locked);
+            return queued(read);
         }
     }
 
-    private static Map<String, Integer> deliveries(PreparedStatement query) throws SQLException {
-        Map<String, Integer> deliveries = new LinkedHashMap<>();
+    private static Map<String, Queued> queued(PreparedStatement query) throws SQLException {
+        Map<String, Queued> queued = new LinkedHashMap<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                deliveries.put(rows.getString("order_id"), rows.getInt("deliveries"));
+                queued.put(rows.getString("order_id"), new Queued(rows.getInt("deliveries"),
+                                                                  Optional.ofNullable(rows.getString("traceparent"))));
             }
         }
-        return deliveries;
+        return queued;
     }
 
-    private static String marks(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
-    }
-
-    private static void bindAll(PreparedStatement statement, Collection<String> values) throws SQLException {
-        int i = 1;
-        for (String value : values) {
-            statement.setString(i++, value);
-        }
+    /** What a claimed order's queue row holds beside its claim. */
+    private record Queued(int deliveries, Optional<String> traceparent) {
     }
 
     /**
@@ -277,9 +271,10 @@ public final class OrderClaims {
     /**
      * An order a worker has claimed.
      *
-     * @param order      the order as stored when claimed
-     * @param deliveries how many times it has been claimed, this time included
+     * @param order       the order as stored when claimed
+     * @param deliveries  how many times it has been claimed, this time included
+     * @param traceparent the W3C traceparent of the submit that queued it, when that was traced
      */
-    public record Claimed(Order order, int deliveries) {
+    public record Claimed(Order order, int deliveries, Optional<String> traceparent) {
     }
 }

@@ -4,31 +4,35 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
+import io.orderstream.error.QueueFullException;
+import io.orderstream.error.StoreUnavailableException;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 
 /**
  * Stores a new order, its first event and its row in the order queue, all or nothing, refused
- * while the queue holds {@code capacity} unfinished orders. On PostgreSQL one statement (one round
- * trip); on H2, which has no writable CTEs, three statements in one transaction.
+ * while the queue holds {@code capacity} unfinished orders, or while the order's submitter holds
+ * as many as its {@link QueueShare} allows. On PostgreSQL one statement (one round trip); on H2,
+ * which has no writable CTEs, three statements in one transaction.
  */
 final class OrderIntake {
     private static final String INSERT_ORDER = """
             INSERT INTO orders (id, owner, client_order_id, token_in, token_out, amount, slippage, status, last_seq,
                                 progress, created_ms, updated_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 1, 0, ?, ?)""";
-    // Queued only while the queue has room; concurrent submits may pass the bound by the few that
-    // count at the same instant, never by more.
-    private static final String ENQUEUE = """
-            INSERT INTO order_queue (order_id, available_ms, claim_owner, deliveries)
-            SELECT ?, ?, NULL, 0 FROM (SELECT COUNT(*) AS queued FROM order_queue) q WHERE q.queued < ?""";
+    // Queued only while the queue, and the submitter's share of it, have room; concurrent submits
+    // may pass either bound by the few that count at the same instant, never by more.
+    static final String ENQUEUE = """
+            INSERT INTO order_queue (order_id, available_ms, traceparent, submitter, claim_owner, deliveries)
+            SELECT ?, ?, ?, ?, NULL, 0 FROM (SELECT COUNT(*) AS queued FROM order_queue) q WHERE q.queued < ?%s""";
     // ENQUEUE, INSERT_ORDER and INSERT_EVENT as one statement: each step inserts only what the one
     // before it did, so a full queue stores nothing; answers 1 when the order was stored.
     private static final String IN_ONE = """
             WITH queued AS (
-                INSERT INTO order_queue (order_id, available_ms, claim_owner, deliveries)
-                SELECT ?, ?, NULL, 0 FROM (SELECT COUNT(*) AS queued FROM order_queue) q WHERE q.queued < ?
+                INSERT INTO order_queue (order_id, available_ms, traceparent, submitter, claim_owner, deliveries)
+                SELECT ?, ?, ?, ?, NULL, 0 FROM (SELECT COUNT(*) AS queued FROM order_queue) q WHERE q.queued < ?%s
                 RETURNING order_id),
             stored AS (
                 INSERT INTO orders (id, owner, client_order_id, token_in, token_out, amount, slippage, status,
@@ -40,35 +44,69 @@ final class OrderIntake {
                 SELECT ?, ?, ?, ?, ?, ?, ? FROM stored
                 RETURNING order_id)
             SELECT COUNT(*) FROM recorded""";
+    /** The submitter's own bound, added to the queue's when it has one. */
+    private static final String WITHIN_SHARE = " AND (SELECT COUNT(*) FROM order_queue WHERE submitter = ?) < ?";
+    private static final String HELD = "SELECT COUNT(*) FROM order_queue WHERE submitter = ?";
 
     private final Jdbc jdbc;
     private final Dialect dialect;
     private final int capacity;
 
     OrderIntake(Jdbc jdbc, Dialect dialect, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("Queue capacity must be at least 1, got " + capacity);
+        }
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.capacity = capacity;
     }
 
     /**
-     * Stores and queues an order with its first event.
+     * Stores and queues an order with its first event, and with the trace of its submit for the
+     * execution to continue.
      *
-     * @return false when the queue is full: nothing was stored
+     * @return false when the queue or the submitter's share of it is full: nothing was stored
      * @throws Jdbc.UniqueViolation      when the owner's idempotency key is taken
      * @throws StoreUnavailableException when the database failed: nothing was stored
      */
-    boolean store(String owner, OrderRequest request, OrderEvent first) {
+    boolean store(String owner, QueueShare share, OrderRequest request, OrderEvent first,
+                  Optional<String> traceparent) {
+        Queued queued = new Queued(first, share, traceparent);
         return switch (dialect) {
-            case POSTGRESQL -> jdbc.autoCommit(connection -> inOne(connection, owner, request, first));
-            case H2 -> jdbc.inTransaction(connection -> inSteps(connection, owner, request, first));
+            case POSTGRESQL -> jdbc.autoCommit(connection -> inOne(connection, owner, request, queued));
+            case H2 -> jdbc.inTransaction(connection -> inSteps(connection, owner, request, queued));
         };
     }
 
-    private boolean inOne(Connection connection, String owner, OrderRequest request, OrderEvent first)
+    /**
+     * Why an order that is not a retry was refused: its submitter's share, or the queue's capacity.
+     *
+     * @param share the submitter and its bound
+     * @return the exception to throw
+     */
+    RuntimeException refusal(QueueShare share) {
+        return shareFull(share) ? new QueueShareExceededException(share) : new QueueFullException(capacity);
+    }
+
+    private boolean shareFull(QueueShare share) {
+        if (!share.limited()) {
+            return false;
+        }
+        return jdbc.autoCommit(connection -> {
+            try (PreparedStatement held = connection.prepareStatement(HELD)) {
+                held.setString(1, share.submitter());
+                try (ResultSet rows = held.executeQuery()) {
+                    return rows.next() && rows.getLong(1) >= share.most();
+                }
+            }
+        });
+    }
+
+    private boolean inOne(Connection connection, String owner, OrderRequest request, Queued queued)
             throws SQLException {
-        try (PreparedStatement create = connection.prepareStatement(IN_ONE)) {
-            int next = bindEnqueue(create, first);
+        OrderEvent first = queued.first();
+        try (PreparedStatement create = connection.prepareStatement(IN_ONE.formatted(queued.within()))) {
+            int next = bindEnqueue(create, queued);
             next = bindOrder(create, next, first, owner, request);
             EventStatements.bindEvent(create, next, first);
             try (ResultSet rows = create.executeQuery()) {
@@ -77,10 +115,11 @@ final class OrderIntake {
         }
     }
 
-    private boolean inSteps(Connection connection, String owner, OrderRequest request, OrderEvent first)
+    private boolean inSteps(Connection connection, String owner, OrderRequest request, Queued queued)
             throws SQLException {
-        try (PreparedStatement enqueue = connection.prepareStatement(ENQUEUE)) {
-            bindEnqueue(enqueue, first);
+        OrderEvent first = queued.first();
+        try (PreparedStatement enqueue = connection.prepareStatement(ENQUEUE.formatted(queued.within()))) {
+            bindEnqueue(enqueue, queued);
             if (enqueue.executeUpdate() == 0) {
                 return false;
             }
@@ -96,11 +135,18 @@ final class OrderIntake {
         return true;
     }
 
-    private int bindEnqueue(PreparedStatement statement, OrderEvent first) throws SQLException {
-        statement.setString(1, first.orderId());
-        statement.setLong(2, first.timestamp().toEpochMilli());
-        statement.setInt(3, capacity);
-        return 4;
+    private int bindEnqueue(PreparedStatement statement, Queued queued) throws SQLException {
+        statement.setString(1, queued.first().orderId());
+        statement.setLong(2, queued.first().timestamp().toEpochMilli());
+        statement.setString(3, queued.traceparent().orElse(null));
+        statement.setString(4, queued.share().submitter());
+        statement.setInt(5, capacity);
+        if (!queued.share().limited()) {
+            return 6;
+        }
+        statement.setString(6, queued.share().submitter());
+        statement.setInt(7, queued.share().most());
+        return 8;
     }
 
     private static int bindOrder(PreparedStatement statement, int from, OrderEvent first, String owner,
@@ -115,5 +161,13 @@ final class OrderIntake {
         statement.setLong(from + 7, first.timestamp().toEpochMilli());
         statement.setLong(from + 8, first.timestamp().toEpochMilli());
         return from + 9;
+    }
+
+    /** What the order's queue row holds besides the order: its first event's time, share and trace. */
+    private record Queued(OrderEvent first, QueueShare share, Optional<String> traceparent) {
+        /** The share's condition, when the submitter has a bound of its own. */
+        String within() {
+            return share.limited() ? WITHIN_SHARE : "";
+        }
     }
 }

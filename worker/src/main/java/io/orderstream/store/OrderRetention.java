@@ -6,8 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+
+import io.orderstream.error.StoreUnavailableException;
 
 /**
  * Deletes ended orders ({@code confirmed}, {@code failed}, {@code cancelled}) that are past
@@ -17,7 +18,8 @@ import java.util.List;
  * {@code FOR UPDATE SKIP LOCKED}, so two sweepers never take the same order and neither waits for
  * the other, then deletes their events and the orders by primary key in the same short
  * transaction. An unfinished order is never taken, however old: only a terminal status
- * qualifies, and a terminal status is final.
+ * qualifies. The one way out of one, a failed order's replay ({@link OrderReplays}), locks the
+ * same row: it either finds the order deleted, or keeps the sweep from taking it.
  * Thread-safe: all state is in the database.
  */
 public final class OrderRetention {
@@ -29,8 +31,8 @@ public final class OrderRetention {
             SELECT id FROM orders
             WHERE created_ms < ? AND updated_ms < ? AND status IN ('confirmed', 'failed', 'cancelled')
             LIMIT ? FOR UPDATE SKIP LOCKED""";
-    private static final String DELETE_EVENTS = "DELETE FROM order_events WHERE order_id IN (";
-    private static final String DELETE_ORDERS = "DELETE FROM orders WHERE id IN (";
+    private static final String DELETE_EVENTS = "DELETE FROM order_events WHERE order_id = ANY(?)";
+    private static final String DELETE_ORDERS = "DELETE FROM orders WHERE id = ANY(?)";
 
     private final Jdbc jdbc;
 
@@ -84,12 +86,9 @@ public final class OrderRetention {
         }
     }
 
-    private static int deleteAll(Connection connection, String deleteIn, List<String> ids) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                deleteIn + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
-            for (int i = 0; i < ids.size(); i++) {
-                delete.setString(i + 1, ids.get(i));
-            }
+    private static int deleteAll(Connection connection, String deleteAny, List<String> ids) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(deleteAny)) {
+            IdArray.bind(delete, 1, ids);
             return delete.executeUpdate();
         }
     }

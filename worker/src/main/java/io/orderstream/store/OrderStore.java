@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.orderstream.error.IdempotencyConflictException;
+import io.orderstream.error.StoreUnavailableException;
 import io.orderstream.order.EventDetails;
+import io.orderstream.order.FailureCode;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
@@ -31,7 +34,7 @@ public final class OrderStore {
     private static final String GET_ORDER = "SELECT * FROM orders WHERE id = ?";
     private static final String GET_ORDER_FOR_UPDATE = "SELECT * FROM orders WHERE id = ? FOR UPDATE";
     private static final String GET_BY_CLIENT_ID = "SELECT * FROM orders WHERE owner = ? AND client_order_id = ?";
-    // The filters (owner, status) are each on or off; a query without a filter has no condition on it.
+    // The filters (owner, status, failure code) are each on or off; a query without a filter has no condition on it.
     private static final String LIST = """
             SELECT * FROM orders
             WHERE %s(created_ms < ? OR (created_ms = ? AND id < ?))
@@ -43,35 +46,43 @@ public final class OrderStore {
     private final Jdbc jdbc;
     private final OrderIntake intake;
     private final Clock clock;
-    private final int queueCapacity;
 
     /**
      * Creates a store over an open database.
      *
      * @param database      the database
      * @param clock         source of event timestamps
-     * @param queueCapacity most unfinished orders at once; more are refused
+     * @param queueCapacity most unfinished orders at once, at least 1; more are refused
      */
     public OrderStore(Database database, Clock clock, int queueCapacity) {
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException("Queue capacity must be at least 1, got " + queueCapacity);
-        }
         this.jdbc = database.jdbc();
         this.intake = new OrderIntake(jdbc, database.dialect(), queueCapacity);
         this.clock = clock;
-        this.queueCapacity = queueCapacity;
     }
 
     /**
      * Stores a new order of the {@linkplain Order#ANONYMOUS_OWNER anonymous owner}; see
-     * {@link #create(String, OrderRequest, String)}.
+     * {@link #create(String, OrderRequest, String, Optional)}.
      *
      * @param request      the validated request
      * @param firstMessage message of the pending event
      * @return the order, and its first event when it was created now
      */
     public Creation create(OrderRequest request, String firstMessage) {
-        return create(Order.ANONYMOUS_OWNER, request, firstMessage);
+        return create(Order.ANONYMOUS_OWNER, request, firstMessage, Optional.empty());
+    }
+
+    /**
+     * {@link #create(String, QueueShare, OrderRequest, String, Optional)}, bound by the queue alone.
+     *
+     * @param owner        the subject submitting it
+     * @param request      the validated request
+     * @param firstMessage message of the pending event
+     * @param traceparent  the submit's W3C traceparent
+     * @return the order, and its first event when it was created now
+     */
+    public Creation create(String owner, OrderRequest request, String firstMessage, Optional<String> traceparent) {
+        return create(owner, QueueShare.unlimited(owner), request, firstMessage, traceparent);
     }
 
     /**
@@ -83,29 +94,32 @@ public final class OrderStore {
      * are per owner.
      *
      * @param owner        the subject submitting it
+     * @param share        who its queue entry counts against, and how many unfinished orders they may have
      * @param request      the validated request
      * @param firstMessage message of the pending event
+     * @param traceparent  the submit's W3C traceparent, queued with the order for its execution to continue
      * @return the order, and its first event when it was created now
      * @throws IdempotencyConflictException when the client order id belongs to another order of this owner
-     * @throws QueueFullException           when the queue is full; nothing was stored
+     * @throws QueueShareExceededException  when the submitter has its share of unfinished orders; nothing stored
+     * @throws io.orderstream.error.QueueFullException when the queue is full; nothing was stored
      * @throws StoreUnavailableException    when the database failed; nothing was stored
      */
-    public Creation create(String owner, OrderRequest request, String firstMessage) {
+    public Creation create(String owner, QueueShare share, OrderRequest request, String firstMessage,
+                           Optional<String> traceparent) {
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
         OrderEvent first = new OrderEvent(id, 1, OrderStatus.PENDING, 0, firstMessage, Instant.ofEpochMilli(now),
                                           EventDetails.NONE);
         try {
-            if (!intake.store(owner, request, first)) {
-                // A retry of an order already accepted is answered with it, full queue or not.
-                Optional<Order> existing = request.clientOrderId().flatMap(key -> findByClientOrderId(owner, key));
-                if (existing.isPresent()) {
-                    return idempotent(existing.get(), request);
-                }
-                throw new QueueFullException(queueCapacity);
+            if (!intake.store(owner, share, request, first, traceparent)) {
+                // A retry of an order already accepted is answered with it, full queue or share or not.
+                return request.clientOrderId().flatMap(key -> findByClientOrderId(owner, key))
+                        .map(existing -> idempotent(existing, request))
+                        .orElseThrow(() -> intake.refusal(share));
             }
             Order order = new Order(id, owner, request, OrderStatus.PENDING, 1, 0, first.timestamp(), first.timestamp(),
-                                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                                    Optional.empty());
             return new Creation(order, Optional.of(first));
         } catch (Jdbc.UniqueViolation e) {
             if (request.clientOrderId().isEmpty()) {
@@ -127,7 +141,8 @@ public final class OrderStore {
 
     /**
      * Appends the next event of an order and moves the order to its status, under the order
-     * row's lock. For the gateway's own steps (a cancel); executions use the {@link EventWriter}.
+     * row's lock. For the gateway's own steps (a cancel), recorded through {@link EventLog#record},
+     * which publishes what this stored; executions use the {@link EventWriter}.
      * <p>
      * Refused (empty) when the order is already terminal, or, for {@code cancelled}, when it has
      * reached a DEX: the caller lost a race and must not act on the order any more.
@@ -140,8 +155,8 @@ public final class OrderStore {
      *                 also kept on the order
      * @return the stored event, or empty when the transition was refused
      */
-    public Optional<OrderEvent> append(String orderId, OrderStatus status, int progress, String message,
-                                       EventDetails details) {
+    Optional<OrderEvent> append(String orderId, OrderStatus status, int progress, String message,
+                                EventDetails details) {
         return jdbc.inTransaction(connection -> {
             Optional<Order> locked = queryOne(connection, GET_ORDER_FOR_UPDATE, orderId);
             if (locked.isEmpty() || !locked.get().status().canMoveTo(status)) {
@@ -180,28 +195,19 @@ public final class OrderStore {
     }
 
     /**
-     * Orders of every owner, newest first.
-     *
-     * @param status only this status, or all
-     * @param limit  at most this many
-     * @param cursor where the page starts
-     * @return the page
-     */
-    public OrderPage list(Optional<OrderStatus> status, int limit, PageCursor cursor) {
-        return list(Optional.empty(), status, limit, cursor);
-    }
-
-    /**
      * Orders, newest first.
      *
-     * @param owner  only this owner's, or every owner's
-     * @param status only this status, or all
-     * @param limit  at most this many
-     * @param cursor where the page starts
+     * @param owner       only this owner's, or every owner's
+     * @param status      only this status, or all
+     * @param failureCode only orders that failed for this reason, or all
+     * @param limit       at most this many
+     * @param cursor      where the page starts
      * @return the page
      */
-    public OrderPage list(Optional<String> owner, Optional<OrderStatus> status, int limit, PageCursor cursor) {
-        String filters = owner.map(o -> "owner = ? AND ").orElse("") + status.map(s -> "status = ? AND ").orElse("");
+    public OrderPage list(Optional<String> owner, Optional<OrderStatus> status, Optional<FailureCode> failureCode,
+                          int limit, PageCursor cursor) {
+        String filters = owner.map(o -> "owner = ? AND ").orElse("") + status.map(s -> "status = ? AND ").orElse("")
+                + failureCode.map(c -> "failure_code = ? AND ").orElse("");
         List<Order> orders = jdbc.autoCommit(connection -> {
             try (PreparedStatement query = connection.prepareStatement(LIST.formatted(filters))) {
                 int i = 1;
@@ -210,6 +216,9 @@ public final class OrderStore {
                 }
                 if (status.isPresent()) {
                     query.setString(i++, status.get().wireName());
+                }
+                if (failureCode.isPresent()) {
+                    query.setString(i++, failureCode.get().tag());
                 }
                 query.setLong(i++, cursor.createdMs());
                 query.setLong(i++, cursor.createdMs());
@@ -269,7 +278,7 @@ public final class OrderStore {
     }
 
     /**
-     * The result of {@link #create(String, OrderRequest, String)}.
+     * The result of {@link #create(String, OrderRequest, String, Optional)}.
      *
      * @param order      the order
      * @param firstEvent its pending event, when the order was created by this call

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.orderstream.codec.EventDetailsCodec;
+import io.orderstream.order.FailureCode;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
@@ -49,7 +50,8 @@ final class Rows {
                 Optional.ofNullable(row.getString("chosen_dex")),
                 Optional.ofNullable(row.getString("tx_signature")),
                 Optional.ofNullable(decimal(row, "amount_out")),
-                Optional.ofNullable(row.getString("failure_reason")));
+                Optional.ofNullable(row.getString("failure_reason")),
+                Optional.ofNullable(row.getString("failure_code")).flatMap(FailureCode::fromTag));
     }
 
     static OrderEvent event(ResultSet row) throws SQLException {

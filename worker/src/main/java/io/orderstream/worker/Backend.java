@@ -30,6 +30,7 @@ import io.orderstream.store.DatabaseSettings;
 import io.orderstream.store.EventLog;
 import io.orderstream.store.EventWriter;
 import io.orderstream.store.OrderClaims;
+import io.orderstream.store.OrderReplays;
 import io.orderstream.store.OrderRetention;
 import io.orderstream.store.OrderStore;
 
@@ -65,7 +66,8 @@ public final class Backend implements AutoCloseable {
         EventBus published = new CountedEventBus(messaging.bus(), meters);
         this.writer = new EventWriter(database, Clock.systemUTC(), writerLanes, WRITER_CAPACITY,
                                       published::publishAll);
-        this.events = new EventLog(store, writer, published);
+        this.events = new EventLog(store, new OrderReplays(database, Clock.systemUTC(), queueCapacity), writer,
+                                   published);
         QueueGauges.register(meters, claims);
     }
 
@@ -157,6 +159,16 @@ public final class Backend implements AutoCloseable {
      */
     public Ledger ledger(String dex) {
         return messaging.ledgers().apply(dex);
+    }
+
+    /**
+     * The Redis client the backend runs on, for what else a distributed gateway keeps there (the
+     * rate buckets every gateway shares). The backend closes it.
+     *
+     * @return the client, or empty in embedded mode
+     */
+    public Optional<RedissonClient> redis() {
+        return messaging.redis();
     }
 
     /**

@@ -16,10 +16,12 @@ import io.orderstream.metrics.ExecutionMetrics;
 import io.orderstream.metrics.MeterSet;
 import io.orderstream.metrics.MeteredDex;
 import io.orderstream.retention.RetentionSweep;
+import io.orderstream.routing.Dex;
 import io.orderstream.routing.DexRouter;
 import io.orderstream.routing.DexSettings;
 import io.orderstream.routing.Ledger;
 import io.orderstream.routing.TimedDex;
+import io.orderstream.routing.TracedDex;
 
 /**
  * Builds the order engine, the mock DEXs, a worker and its retention sweep from their settings.
@@ -30,7 +32,7 @@ public final class Engine {
 
     /**
      * The two simulated DEXs, each recording into the ledger {@code ledgers} gives it, each call
-     * bounded by the DEX timeout and timed.
+     * bounded by the DEX timeout, timed and traced.
      *
      * @param dex     how they behave
      * @param ledgers the ledger of a DEX by name
@@ -43,12 +45,17 @@ public final class Engine {
         // from it do not collide.
         RandomGenerator random = new SecureRandom();
         return new DexRouter(List.of(
-                new MeteredDex(new TimedDex(MockDex.raydium(timings, FaultModel.random(dex.failureRate(), random),
-                                                            PriceDrift.uniform(dex.driftPercent(), random), random,
-                                                            ledgers.apply("raydium")), dex.timeout()), meters),
-                new MeteredDex(new TimedDex(MockDex.meteora(timings, FaultModel.random(dex.failureRate(), random),
-                                                            PriceDrift.uniform(dex.driftPercent(), random), random,
-                                                            ledgers.apply("meteora")), dex.timeout()), meters)));
+                observed(MockDex.raydium(timings, FaultModel.random(dex.failureRate(), random),
+                                         PriceDrift.uniform(dex.driftPercent(), random), random,
+                                         ledgers.apply("raydium")), dex, meters),
+                observed(MockDex.meteora(timings, FaultModel.random(dex.failureRate(), random),
+                                         PriceDrift.uniform(dex.driftPercent(), random), random,
+                                         ledgers.apply("meteora")), dex, meters)));
+    }
+
+    /** A DEX as the engine calls it: each call bounded by the timeout, timed, and a span of the order's trace. */
+    private static Dex observed(Dex dex, DexSettings settings, MeterSet meters) {
+        return new TracedDex(new MeteredDex(new TimedDex(dex, settings.timeout()), meters));
     }
 
     /**
@@ -61,7 +68,7 @@ public final class Engine {
      * @return the worker
      */
     public static Worker worker(EngineSettings settings, Backend backend, MeterSet meters) {
-        OrderExecutor executor = new OrderExecutor(backend.store(), router(settings.dex(), backend::ledger, meters),
+        OrderExecutor executor = new OrderExecutor(router(settings.dex(), backend::ledger, meters),
                                                    settings.retry(), ExecutionMetrics.register(meters));
         Worker worker = new Worker(backend.claims(), backend.signal(), backend.events(), executor, settings.worker());
         meters.gauge("orderstream.orders.in.flight", "Orders this process's worker is executing", null,

@@ -20,13 +20,17 @@ public final class WorkerHttp implements AutoCloseable {
      *
      * @param settings     where
      * @param dependencies what readiness checks
+     * @param draining     whether the worker drains, also read by readiness
      * @return the running server
      */
-    public static WorkerHttp start(WorkerHttpSettings settings, List<Dependency> dependencies) {
+    public static WorkerHttp start(WorkerHttpSettings settings, List<Dependency> dependencies, Draining draining) {
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
-                .addFeature(ObserveEndpoints.feature(dependencies))
+                // The worker's own hook stops this server once the drain is over; Helidon's would
+                // stop it at the first signal, while probes still need to read "draining".
+                .shutdownHook(false)
+                .addFeature(ObserveEndpoints.feature(dependencies, draining))
                 .build()
                 .start();
         return new WorkerHttp(server);

@@ -12,8 +12,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The worker module's packages depend on each other one way only, and the worker knows nothing of
- * the gRPC contract: the map of who uses whom is docs/ARCHITECTURE.md.
+ * The worker module's packages depend on each other one way only, the worker knows nothing of
+ * the gRPC contract, and the order desk (the use cases every face calls) knows nothing of what
+ * runs under it or calls it: the map of who uses whom is docs/ARCHITECTURE.md.
  */
 @AnalyzeClasses(packages = "io.orderstream", importOptions = PackageRulesTest.WorkerClasses.class)
 class PackageRulesTest {
@@ -25,6 +26,14 @@ class PackageRulesTest {
     static final ArchRule NO_GRPC_CONTRACT = noClasses()
             .should().dependOnClassesThat().resideInAPackage("io.orderstream.proto..")
             .because("the worker runs without the gateway's faces; only the gateway speaks gRPC");
+
+    @ArchTest
+    static final ArchRule DESK_ABOVE_ADAPTERS = noClasses().that().resideInAPackage("io.orderstream.desk..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.orderstream.engine..", "io.orderstream.worker..",
+                                                               "io.orderstream.dexsim..", "io.orderstream.redis..",
+                                                               "org.redisson..", "java.sql..", "io.helidon.webserver..")
+            .because("the use cases are the same whichever face calls them and whichever adapters run under them:"
+                             + " they reach the store, the work signal and the bus through what those packages offer");
 
     /** This module's production classes: not its tests, not another module's classes on the class path. */
     public static final class WorkerClasses implements ImportOption {

@@ -1,19 +1,17 @@
 package io.orderstream.engine;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
-import io.orderstream.bus.InProcessEventBus;
 import io.orderstream.dexsim.FaultModel;
 import io.orderstream.dexsim.MockDex;
 import io.orderstream.dexsim.PriceDrift;
 import io.orderstream.metrics.ExecutionMetrics;
-import io.orderstream.metrics.MeterSet;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
@@ -24,12 +22,11 @@ import io.orderstream.routing.DexRouter;
 import io.orderstream.routing.Execution;
 import io.orderstream.routing.SignedTransaction;
 import io.orderstream.routing.TimedDex;
-import io.orderstream.store.Database;
 import io.orderstream.store.EventLog;
-import io.orderstream.store.EventWriter;
 import io.orderstream.store.OrderClaims;
 import io.orderstream.store.OrderStore;
-import io.orderstream.testing.TestH2;
+import io.orderstream.testing.TestDesk;
+import io.orderstream.testing.TestEngine;
 
 import io.helidon.metrics.api.Metrics;
 
@@ -51,31 +48,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OrderExecutorTest {
     private static final RandomGenerator RANDOM = RandomGenerator.of("L64X128MixRandom");
 
-    private Database database;
     private OrderStore store;
     private OrderClaims claims;
-    private EventWriter writer;
     private EventLog events;
-    private MeterSet meters;
     private ExecutionMetrics metrics;
+    private TestDesk desk;
+    private TestEngine engine;
 
     @BeforeEach
     void openDatabase() {
-        meters = new MeterSet();
-        metrics = ExecutionMetrics.register(meters);
-        database = TestH2.open("engine");
-        store = new OrderStore(database, Clock.systemUTC(), 100);
-        claims = new OrderClaims(database, Clock.systemUTC());
-        InProcessEventBus bus = new InProcessEventBus();
-        writer = new EventWriter(database, Clock.systemUTC(), 1, 100, bus::publishAll);
-        events = new EventLog(store, writer, bus);
+        engine = TestEngine.open("engine");
+        metrics = engine.metrics();
+        store = engine.store();
+        claims = engine.claims();
+        events = engine.events();
+        desk = engine.desk();
     }
 
     @AfterEach
     void closeDatabase() {
-        writer.close();
-        database.close();
-        meters.close();
+        engine.close();
     }
 
     @Test
@@ -166,16 +158,50 @@ class OrderExecutorTest {
 
     @Test
     void aCancelledOrderIsNotExecuted() throws Exception {
-        OrderStore.Creation created = store.create(request("1", "0.5"), "queued");
-        events.record(created.order().id(), OrderStatus.CANCELLED, 0, "cancelled", 
-                      io.orderstream.order.EventDetails.NONE);
+        Order created = desk.submit(request("1", "0.5"));
+        desk.cancel(created.id());
         assertTrue(claims.claim("worker", 1, Duration.ofMinutes(1)).isEmpty(), "a cancelled order is not queued");
-        Claim stale = new Claim("worker", events, created.order());
+        Claim stale = new Claim("worker", events, created);
         executor(List.of(dex("raydium", 25, 1.0, FaultModel.none(), PriceDrift.none())), 3)
                 .execute(stale);
-        Order order = store.find(created.order().id()).orElseThrow();
+        Order order = store.find(created.id()).orElseThrow();
         assertThat(order.status(), is(OrderStatus.CANCELLED));
         assertThat(order.lastSeq(), is(2L));
+    }
+
+    @Test
+    void anOrderCancelledWhileItRoutesIsNeverSent() throws Exception {
+        Dex chain = dex("raydium", 25, 1.0, FaultModel.none(), PriceDrift.none());
+        AtomicInteger sent = new AtomicInteger();
+        AtomicReference<String> orderId = new AtomicReference<>();
+        // The client cancels while quotes are fetched: the routing and building steps the
+        // execution queues meanwhile are refused, and so is the attempt that would send.
+        Dex cancelledMidway = new ForwardingDex(chain) {
+            @Override
+            public Quote quote(String tokenIn, String tokenOut, BigDecimal amount) throws InterruptedException {
+                desk.cancel(orderId.get());
+                return chain.quote(tokenIn, tokenOut, amount);
+            }
+
+            @Override
+            public Execution submit(SignedTransaction transaction) throws InterruptedException {
+                sent.incrementAndGet();
+                return chain.submit(transaction);
+            }
+        };
+        Order created = desk.submit(request("1", "0.5"));
+        orderId.set(created.id());
+        OrderClaims.Claimed claimed = claims.claim("worker", 1, Duration.ofMinutes(1)).getFirst();
+        executor(List.of(cancelledMidway), 3).execute(new Claim("worker", events, claimed.order()));
+
+        assertThat("nothing sent for a cancelled order", sent.get(), is(0));
+        List<OrderEvent> history = history(store.find(created.id()).orElseThrow());
+        assertThat(history.getLast().status(), is(OrderStatus.CANCELLED));
+        assertThat(history.stream().filter(e -> e.status() == OrderStatus.BUILDING
+                || e.status() == OrderStatus.SUBMITTED).count(), is(0L));
+        for (int i = 0; i < history.size(); i++) {
+            assertThat(history.get(i).seq(), is(i + 1L));
+        }
     }
 
     @Test
@@ -211,15 +237,15 @@ class OrderExecutorTest {
     }
 
     private Order execute(List<Dex> dexes, String amount, String slippage, int attempts) throws Exception {
-        OrderStore.Creation created = store.create(request(amount, slippage), "queued");
+        Order created = desk.submit(request(amount, slippage));
         OrderClaims.Claimed claimed = claims.claim("worker", 1, Duration.ofMinutes(1)).getFirst();
         executor(dexes, attempts).execute(new Claim("worker", events, claimed.order()));
         assertThat("the order left the queue when it ended", claims.depth(), is(0L));
-        return store.find(created.order().id()).orElseThrow();
+        return store.find(created.id()).orElseThrow();
     }
 
     private OrderExecutor executor(List<Dex> dexes, int attempts) {
-        return new OrderExecutor(store, new DexRouter(dexes), new RetryPolicy(attempts, Duration.ZERO), metrics);
+        return new OrderExecutor(new DexRouter(dexes), new RetryPolicy(attempts, Duration.ZERO), metrics);
     }
 
     /** A counter of the executions' meters, as /observe/metrics would show it. */

@@ -23,7 +23,9 @@ import io.orderstream.store.Database;
 import io.orderstream.store.EventLog;
 import io.orderstream.store.EventWriter;
 import io.orderstream.store.OrderClaims;
+import io.orderstream.store.OrderReplays;
 import io.orderstream.store.OrderStore;
+import io.orderstream.testing.TestDesk;
 import io.orderstream.testing.TestH2;
 
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +52,7 @@ class WorkerTest {
     private EventLog events;
     private InProcessWorkSignal signal;
     private MeterSet meters;
+    private TestDesk desk;
 
     @BeforeEach
     void open() {
@@ -59,12 +62,14 @@ class WorkerTest {
         claims = new OrderClaims(database, Clock.systemUTC());
         InProcessEventBus bus = new InProcessEventBus();
         writer = new EventWriter(database, Clock.systemUTC(), 2, 100, bus::publishAll);
-        events = new EventLog(store, writer, bus);
+        events = new EventLog(store, new OrderReplays(database, Clock.systemUTC(), 100), writer, bus);
         signal = new InProcessWorkSignal();
+        desk = new TestDesk(store, events, signal);
     }
 
     @AfterEach
     void close() {
+        desk.close();
         writer.close();
         database.close();
         meters.close();
@@ -75,9 +80,9 @@ class WorkerTest {
         // Every DEX call takes longer than a claim lasts without its heartbeat.
         MockDex.Timings slow = new MockDex.Timings(Duration.ofMillis(400), Duration.ofMillis(400),
                                                    Duration.ofMillis(400), Duration.ofMillis(400));
-        String orderId = store.create(request(), "queued").order().id();
+        // The submit wakes a worker: the hint waits for the first one to listen.
+        String orderId = desk.submit(request()).id();
         try (Worker first = worker(slow, 5).start(); Worker second = worker(slow, 5).start()) {
-            signal.announce();
             Order done = awaitEnd(orderId);
             assertThat(done.status(), is(OrderStatus.CONFIRMED));
         }
@@ -89,7 +94,7 @@ class WorkerTest {
 
     @Test
     void anOrderThatKeepsComingBackIsEndedAfterItsDeliveries() throws Exception {
-        String orderId = store.create(request(), "queued").order().id();
+        String orderId = desk.submit(request()).id();
         // Two workers took it and died: their claims lapse unrenewed.
         for (int crash = 0; crash < 2; crash++) {
             assertThat(awaitClaim("crashed-" + crash), is(true));
@@ -106,7 +111,7 @@ class WorkerTest {
         RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
         DexRouter router = new DexRouter(List.of(new MockDex("raydium", 25, 1.0, 0, timings, FaultModel.none(),
                                                              PriceDrift.none(), random)));
-        OrderExecutor executor = new OrderExecutor(store, router, new RetryPolicy(3, Duration.ZERO),
+        OrderExecutor executor = new OrderExecutor(router, new RetryPolicy(3, Duration.ZERO),
                                                    ExecutionMetrics.register(meters));
         return new Worker(claims, signal, events, executor,
                           new WorkerSettings(2, maxDeliveries, CLAIM, Duration.ofMillis(50)));

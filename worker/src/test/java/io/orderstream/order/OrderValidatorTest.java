@@ -3,6 +3,9 @@ package io.orderstream.order;
 import java.math.BigDecimal;
 import java.util.List;
 
+import io.orderstream.error.FieldViolation;
+import io.orderstream.error.InvalidOrderException;
+
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

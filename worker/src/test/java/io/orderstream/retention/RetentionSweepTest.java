@@ -13,13 +13,17 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import io.orderstream.order.EventDetails;
+import io.orderstream.bus.InProcessEventBus;
+import io.orderstream.error.StoreUnavailableException;
 import io.orderstream.order.OrderRequest;
-import io.orderstream.order.OrderStatus;
+import io.orderstream.queue.InProcessWorkSignal;
 import io.orderstream.store.Database;
+import io.orderstream.store.EventLog;
+import io.orderstream.store.EventWriter;
+import io.orderstream.store.OrderReplays;
 import io.orderstream.store.OrderRetention;
 import io.orderstream.store.OrderStore;
-import io.orderstream.store.StoreUnavailableException;
+import io.orderstream.testing.TestDesk;
 import io.orderstream.testing.TestH2;
 import io.orderstream.worker.Backend;
 import io.orderstream.worker.BackendSettings;
@@ -65,17 +69,26 @@ class RetentionSweepTest {
     private final Logger log = Logger.getLogger(RetentionSweep.class.getName());
     private Database database;
     private OrderStore store;
+    private EventWriter writer;
+    private EventLog events;
+    private TestDesk desk;
 
     @BeforeEach
     void open() {
         database = TestH2.open("sweep");
         store = new OrderStore(database, Clock.systemUTC(), 10_000);
+        InProcessEventBus bus = new InProcessEventBus();
+        writer = new EventWriter(database, Clock.systemUTC(), 1, 10, bus::publishAll);
+        events = new EventLog(store, new OrderReplays(database, Clock.systemUTC(), 10_000), writer, bus);
+        desk = new TestDesk(store, events, new InProcessWorkSignal());
         log.addHandler(capture);
     }
 
     @AfterEach
     void close() {
         log.removeHandler(capture);
+        desk.close();
+        writer.close();
         database.close();
     }
 
@@ -165,15 +178,11 @@ class RetentionSweepTest {
     }
 
     private String ended() {
-        String id = create();
-        store.append(id, OrderStatus.CANCELLED, 0, "cancelled", EventDetails.builder().failureReason("test").build())
-                .orElseThrow();
-        return id;
+        return desk.cancel(create()).id();
     }
 
     private String create() {
-        return store.create(new OrderRequest("SOL", "USDC", BigDecimal.ONE, BigDecimal.ONE, Optional.empty()),
-                            "queued").order().id();
+        return desk.submit(new OrderRequest("SOL", "USDC", BigDecimal.ONE, BigDecimal.ONE, Optional.empty())).id();
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.orderstream.error.QueueFullException;
 import io.orderstream.order.EventDetails;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
@@ -123,6 +124,29 @@ abstract class OrderClaimsContract {
         assertEquals(List.of(id), taken.stream().map(c -> c.order().id()).toList(), "taken back after it lapsed");
         assertEquals(2, taken.getFirst().deliveries());
         assertTrue(store.find(id).isPresent());
+    }
+
+    @Test
+    void eachClaimCarriesTheTraceItsOrderWasQueuedWith() throws InterruptedException {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String traced = store.create("alice", request(Optional.empty()), "queued", Optional.of(traceparent))
+                .order().id();
+        String untraced = create();
+        List<OrderClaims.Claimed> taken = claims.claim("worker", 5, Duration.ofMillis(1));
+        assertEquals(Set.of(traced, untraced), Set.copyOf(ids(taken)));
+        for (OrderClaims.Claimed claimed : taken) {
+            assertEquals(claimed.order().id().equals(traced) ? Optional.of(traceparent) : Optional.empty(),
+                         claimed.traceparent(), "the trace of " + claimed.order().id());
+        }
+        // And again when a lapsed claim is taken back, by another worker, say in another process.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<OrderClaims.Claimed> again = List.of();
+        while (again.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            again = claims.claim("another", 5, MINUTE);
+        }
+        assertEquals(Optional.of(traceparent), again.stream().filter(c -> c.order().id().equals(traced))
+                .findFirst().orElseThrow().traceparent());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
+import io.orderstream.error.IdempotencyConflictException;
 import io.orderstream.order.EventDetails;
 import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
@@ -37,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OrderStoreContract {
+    private static final String RECEIVED = "Order received";
+    private static final Optional<String> UNTRACED = Optional.empty();
     /** Far after any real order, so that orders created at it come first in newest-first lists. */
     private static final long FUTURE_MS = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
 
@@ -155,9 +158,9 @@ abstract class OrderStoreContract {
         String alice = "alice-" + UUID.randomUUID();
         String bob = "bob-" + UUID.randomUUID();
 
-        OrderStore.Creation byAlice = store.create(alice, request(Optional.of(key), "1"), "Order received");
-        OrderStore.Creation byBob = store.create(bob, request(Optional.of(key), "2"), "Order received");
-        OrderStore.Creation aliceAgain = store.create(alice, request(Optional.of(key), "1"), "Order received");
+        OrderStore.Creation byAlice = store.create(alice, request(Optional.of(key), "1"), RECEIVED, UNTRACED);
+        OrderStore.Creation byBob = store.create(bob, request(Optional.of(key), "2"), RECEIVED, UNTRACED);
+        OrderStore.Creation aliceAgain = store.create(alice, request(Optional.of(key), "1"), RECEIVED, UNTRACED);
 
         assertTrue(byAlice.created());
         assertTrue(byBob.created(), "another owner's key is no conflict, even for another order");
@@ -166,7 +169,7 @@ abstract class OrderStoreContract {
         assertFalse(aliceAgain.created());
         assertEquals(byAlice.order().id(), aliceAgain.order().id());
         assertThrows(IdempotencyConflictException.class,
-                     () -> store.create(bob, request(Optional.of(key), "3"), "Order received"));
+                     () -> store.create(bob, request(Optional.of(key), "3"), RECEIVED, UNTRACED));
     }
 
     @Test
@@ -176,17 +179,19 @@ abstract class OrderStoreContract {
         // A millisecond apart, so that newest-first is the order of creation.
         AtomicLong now = new AtomicLong(Instant.parse("2001-01-01T00:00:00Z").toEpochMilli());
         OrderStore past = new OrderStore(database, new TickingClock(now), 10_000);
-        String first = past.create(alice, request(Optional.empty(), "1"), "Order received").order().id();
+        String first = past.create(alice, request(Optional.empty(), "1"), RECEIVED, UNTRACED).order().id();
         now.incrementAndGet();
-        String others = past.create(bob, request(Optional.empty(), "1"), "Order received").order().id();
+        String others = past.create(bob, request(Optional.empty(), "1"), RECEIVED, UNTRACED).order().id();
         now.incrementAndGet();
-        String second = past.create(alice, request(Optional.empty(), "1"), "Order received").order().id();
+        String second = past.create(alice, request(Optional.empty(), "1"), RECEIVED, UNTRACED).order().id();
         store.append(first, OrderStatus.ROUTING, 10, "Routing", EventDetails.NONE).orElseThrow();
 
-        OrderPage page1 = store.list(Optional.of(alice), Optional.empty(), 1, PageCursor.FIRST);
-        OrderPage page2 = store.list(Optional.of(alice), Optional.empty(), 1, page1.nextCursor().orElseThrow());
-        OrderPage routing = store.list(Optional.of(alice), Optional.of(OrderStatus.ROUTING), 10, PageCursor.FIRST);
-        OrderPage everyone = store.list(Optional.empty(), Optional.empty(), 10_000, PageCursor.FIRST);
+        Optional<String> alices = Optional.of(alice);
+        OrderPage page1 = store.list(alices, Optional.empty(), Optional.empty(), 1, PageCursor.FIRST);
+        OrderPage page2 = store.list(alices, Optional.empty(), Optional.empty(), 1, page1.nextCursor().orElseThrow());
+        OrderPage routing = store.list(alices, Optional.of(OrderStatus.ROUTING), Optional.empty(), 10,
+                                       PageCursor.FIRST);
+        OrderPage everyone = store.list(Optional.empty(), Optional.empty(), Optional.empty(), 10_000, PageCursor.FIRST);
 
         assertEquals(List.of(second), ids(page1));
         assertEquals(List.of(first), ids(page2));
@@ -216,9 +221,9 @@ abstract class OrderStoreContract {
                 .map(Order::id)
                 .toList();
 
-        OrderPage page1 = store.list(Optional.empty(), 3, PageCursor.FIRST);
-        OrderPage page2 = store.list(Optional.empty(), 3, page1.nextCursor().orElseThrow());
-        OrderPage page3 = store.list(Optional.empty(), 3, page2.nextCursor().orElseThrow());
+        OrderPage page1 = everyOwner(Optional.empty(), 3, PageCursor.FIRST);
+        OrderPage page2 = everyOwner(Optional.empty(), 3, page1.nextCursor().orElseThrow());
+        OrderPage page3 = everyOwner(Optional.empty(), 3, page2.nextCursor().orElseThrow());
 
         assertEquals(newestFirst.subList(0, 3), ids(page1));
         assertEquals(newestFirst.subList(3, 6), ids(page2));
@@ -228,8 +233,8 @@ abstract class OrderStoreContract {
         List<String> routingNewestFirst = newestFirst.stream()
                 .filter(id -> id.equals(created.get(1).id()) || id.equals(created.get(5).id()))
                 .toList();
-        OrderPage routing1 = store.list(Optional.of(OrderStatus.ROUTING), 1, PageCursor.FIRST);
-        OrderPage routing2 = store.list(Optional.of(OrderStatus.ROUTING), 1, routing1.nextCursor().orElseThrow());
+        OrderPage routing1 = everyOwner(Optional.of(OrderStatus.ROUTING), 1, PageCursor.FIRST);
+        OrderPage routing2 = everyOwner(Optional.of(OrderStatus.ROUTING), 1, routing1.nextCursor().orElseThrow());
         assertEquals(routingNewestFirst, List.of(ids(routing1).getFirst(), ids(routing2).getFirst()));
         assertEquals(OrderStatus.ROUTING, routing1.orders().getFirst().status());
     }
@@ -309,5 +314,10 @@ abstract class OrderStoreContract {
         public long millis() {
             return millis.get();
         }
+    }
+
+    /** A page of every owner's orders, of any failure. */
+    private OrderPage everyOwner(Optional<OrderStatus> status, int limit, PageCursor cursor) {
+        return store.list(Optional.empty(), status, Optional.empty(), limit, cursor);
     }
 }

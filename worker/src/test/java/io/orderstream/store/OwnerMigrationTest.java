@@ -89,6 +89,7 @@ class OwnerMigrationTest {
         OrderStore.Creation retried = store.create(again, "Order received");
         assertFalse(retried.created(), "the anonymous owner's key still names its order");
         assertEquals(keyed.id(), retried.order().id());
-        assertTrue(store.create("alice", again, "Order received").created(), "another owner may use the same key");
+        assertTrue(store.create("alice", again, "Order received", Optional.empty()).created(),
+                   "another owner may use the same key");
     }
 }

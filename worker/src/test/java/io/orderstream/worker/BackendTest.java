@@ -12,13 +12,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.orderstream.bus.EventBus;
+import io.orderstream.desk.Caller;
+import io.orderstream.desk.OrderDesk;
+import io.orderstream.desk.OrderMeters;
+import io.orderstream.desk.PageTokens;
+import io.orderstream.desk.SubmitFace;
+import io.orderstream.desk.SubmitQuota;
 import io.orderstream.engine.Worker;
+import io.orderstream.error.StoreUnavailableException;
 import io.orderstream.metrics.MeterSet;
+import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
-import io.orderstream.store.OrderStore;
-import io.orderstream.store.StoreUnavailableException;
 import io.orderstream.testing.TestPostgres;
 import io.orderstream.testing.TestRedis;
 
@@ -87,26 +93,31 @@ class BackendTest {
         }
     }
 
-    /** What a gateway does with a new order, and a worker executing it; the watcher sees every step. */
+    /** An order submitted at a gateway's desk, executed by a worker; the watcher sees every step. */
     private static void runOrder(Config config, Backend gateway, Backend workerSide) throws InterruptedException {
-        OrderStore.Creation creation = gateway.store().create(
-                new OrderRequest("SOL", "USDC", new BigDecimal("1.5"), new BigDecimal("1"), Optional.empty()),
-                "Order received");
-        String orderId = creation.order().id();
         BlockingQueue<OrderEvent> watched = new LinkedBlockingQueue<>();
-        List<OrderEvent> seen = new ArrayList<>(List.of(creation.firstEvent().orElseThrow()));
-        try (EventBus.Subscription ignored = gateway.bus().subscribe(orderId, watched::add);
-             MeterSet meters = new MeterSet();
+        String orderId;
+        List<OrderEvent> seen;
+        try (MeterSet meters = new MeterSet();
              Worker worker = Engine.worker(EngineSettings.create(config), workerSide, meters)) {
-            gateway.signal().announce();
-            worker.start();
-            long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-            while (!seen.getLast().isTerminal()) {
-                OrderEvent event = watched.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (event == null) {
-                    fail("Order did not finish within " + RUN_LIMIT + "; events so far: " + seen);
+            OrderDesk desk = new OrderDesk(gateway.store(), gateway.events(), gateway.signal(),
+                                           PageTokens.create(Optional.empty()), new OrderMeters(meters));
+            // As the REST face submits: stored and queued, the workers woken.
+            orderId = desk.submit(Caller.ANONYMOUS, SubmitQuota.unlimited(Order.ANONYMOUS_OWNER),
+                                  new OrderRequest("SOL", "USDC", new BigDecimal("1.5"), new BigDecimal("1"),
+                                                   Optional.empty()), SubmitFace.REST).order().id();
+            try (EventBus.Subscription ignored = gateway.bus().subscribe(orderId, watched::add)) {
+                // The pending event, stored with the order and never published: a watcher replays it.
+                seen = new ArrayList<>(desk.events(Caller.ANONYMOUS, orderId, 0));
+                worker.start();
+                long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+                while (!seen.getLast().isTerminal()) {
+                    OrderEvent event = watched.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (event == null) {
+                        fail("Order did not finish within " + RUN_LIMIT + "; events so far: " + seen);
+                    }
+                    seen.add(event);
                 }
-                seen.add(event);
             }
             assertEquals(0, gateway.claims().depth(), "the order left the queue with its terminal event");
         }

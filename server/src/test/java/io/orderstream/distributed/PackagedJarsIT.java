@@ -1,0 +1,98 @@
+package io.orderstream.distributed;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.orderstream.redis.RedisSettings;
+import io.orderstream.testing.RestClient;
+import io.orderstream.testing.FreePorts;
+
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The jars as the README starts them ({@code java -jar}, their own {@code libs/} and nothing of
+ * the build's class path): a gateway and a worker on Redis and PostgreSQL execute an order and
+ * drain when stopped. The other process tests run the test class path, where a library kept out
+ * of the packaged {@code libs/} (a test-scoped declaration wins over a transitive one) goes
+ * unnoticed; here the distributed start itself would fail.
+ */
+class PackagedJarsIT {
+    private static final String ORDER = "{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":10,\"slippage\":0.5}";
+    private static final long START_MILLIS = 90_000;
+
+    @Test
+    void aGatewayAndAWorkerStartedFromTheirJarsExecuteAnOrderAndDrainWhenStopped() throws Exception {
+        String id = HexFormat.of().formatHex(randomBytes());
+        ClusterSchema schema = ClusterSchema.create("ostest_jars_" + id);
+        String prefix = "ostest:jars:" + id;
+        Map<String, String> env = new HashMap<>();
+        env.put("ORDERSTREAM_REDIS_ADDRESS", Cluster.SHARED_REDIS);
+        env.put("ORDERSTREAM_REDIS_PREFIX", prefix);
+        env.put("ORDERSTREAM_DB_URL", schema.url());
+        env.put("ORDERSTREAM_DB_USERNAME", schema.user());
+        env.put("ORDERSTREAM_DEX_LATENCY_SCALE", "0");
+        env.put("ORDERSTREAM_DEX_FAILURE_RATE", "0");
+        int port = FreePorts.next();
+        Map<String, String> gatewayEnv = new HashMap<>(env);
+        gatewayEnv.put("SERVER_PORT", String.valueOf(port));
+        gatewayEnv.put("ORDERSTREAM_GRPC_PORT", String.valueOf(FreePorts.next()));
+        gatewayEnv.put("ORDERSTREAM_WORKER_ENABLED", "false");
+        NodeProcess gateway = NodeProcess.startJar("jar-gateway-" + id, Path.of("target", "orderstream-server.jar"),
+                                                   gatewayEnv);
+        NodeProcess worker = NodeProcess.startJar("jar-worker-" + id,
+                                                  Path.of("..", "worker", "target", "orderstream-worker.jar"), env);
+        try {
+            awaitStarted(gateway, "orderstream is up");
+            awaitStarted(worker, "orderstream worker started");
+            RestClient rest = new RestClient("http://127.0.0.1:" + port);
+            String orderId = rest.submit(ORDER);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String status = "";
+            while (!status.equals("confirmed") && System.nanoTime() < deadline) {
+                status = rest.get("/api/orders/" + orderId).body().get("status").asText();
+                Thread.sleep(100);
+            }
+            assertThat("order " + orderId, status, is("confirmed"));
+
+            gateway.terminate(Duration.ofSeconds(30));
+            worker.terminate(Duration.ofSeconds(30));
+            assertThat(gateway.log(), containsString("Drained in"));
+            assertThat(worker.log(), containsString("Drained in"));
+        } finally {
+            gateway.kill();
+            worker.kill();
+            schema.drop();
+            RedissonClient redis = new RedisSettings(Cluster.SHARED_REDIS, Optional.empty(), prefix, Duration.ofSeconds(2), 2)
+                    .connect("ostest_jars_cleanup");
+            try {
+                redis.getKeys().deleteByPattern(prefix + ":*");
+            } finally {
+                redis.shutdown();
+            }
+        }
+    }
+
+    private static void awaitStarted(NodeProcess node, String line) throws Exception {
+        if (!node.awaitLog(line, START_MILLIS)) {
+            fail(node + " did not start:\n" + node.log());
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        return random;
+    }
+}
