@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,13 +28,15 @@ final class ResumingWatcher {
     /** Most connects in one life: a restart costs a few; far more means the gateways keep refusing. */
     private static final int MOST_CONNECTS = 40;
     private static final Duration PAUSE = Duration.ofMillis(200);
+    private static final String RESTART = "close " + 1012;
 
     private final HttpClient http;
     private final List<String> gateways;
     private final String orderId;
     private final List<Long> seqs = new ArrayList<>();
     private final List<String> types = new ArrayList<>();
-    private final AtomicInteger restarts = new AtomicInteger();
+    /** How each connection that did not end the watch ended: a close code, or the failure. */
+    private final List<String> breaks = new CopyOnWriteArrayList<>();
     private final CompletableFuture<ResumingWatcher> done = new CompletableFuture<>();
     private int connects;
     private int next;
@@ -88,7 +90,15 @@ final class ResumingWatcher {
 
     /** How many times a gateway closed this watcher's socket with 1012 (Service Restart). */
     int restarts() {
-        return restarts.get();
+        return (int) breaks.stream().filter(RESTART::equals).count();
+    }
+
+    /**
+     * How each of its connections ended before the order did, in order: {@code "close 1012"},
+     * another close code, or the failure to connect or to read.
+     */
+    List<String> breaks() {
+        return List.copyOf(breaks);
     }
 
     private long lastSeq() {
@@ -107,9 +117,18 @@ final class ResumingWatcher {
                 .buildAsync(URI.create(url), new Listener())
                 .whenComplete((socket, failure) -> {
                     if (failure != null) {
+                        breaks.add("connect: " + rootCause(failure));
                         reconnectSoon();
                     }
                 });
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName();
     }
 
     private void reconnectSoon() {
@@ -141,27 +160,28 @@ final class ResumingWatcher {
 
         @Override
         public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
-            end(code);
+            if (code == 1000) {
+                if (!ended) {
+                    ended = true;
+                    done.complete(ResumingWatcher.this);
+                }
+            } else {
+                broken("close " + code);
+            }
             return null;
         }
 
         @Override
         public void onError(WebSocket socket, Throwable error) {
-            end(-1);
+            broken("error: " + rootCause(error));
         }
 
-        private void end(int code) {
+        private void broken(String how) {
             if (ended) {
                 return;
             }
             ended = true;
-            if (code == 1000) {
-                done.complete(ResumingWatcher.this);
-                return;
-            }
-            if (code == 1012) {
-                restarts.incrementAndGet();
-            }
+            breaks.add(how);
             reconnectSoon();
         }
     }

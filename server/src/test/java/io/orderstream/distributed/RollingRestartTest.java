@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +45,8 @@ class RollingRestartTest {
     /** At least this many orders, each with a watcher, however quick the restarts. */
     private static final int LEAST_ORDERS = 500;
     private static final Duration DRAIN = Duration.ofSeconds(10);
+    /** Order sockets a gateway must hold when it is told to stop. */
+    private static final int WATCHED_AT_DRAIN = 3;
 
     @Test
     void restartingEachGatewayAndWorkerInTurnLosesAndRepeatsNothing() throws Exception {
@@ -61,6 +65,9 @@ class RollingRestartTest {
             try {
                 for (int i = 0; i < gateways.size(); i++) {
                     Cluster.GatewayNode gateway = gateways.get(i);
+                    // Under a loaded machine the load may not have reached it yet: a drain with no
+                    // one to tell would prove nothing.
+                    awaitOrderSockets(client, gateway, WATCHED_AT_DRAIN);
                     drains.put("gateway-" + (i + 1), gateway.process().terminate(DRAIN.plusSeconds(20)));
                     assertThat(gateway.process().log(), containsString("Drained in"));
                     gateways.set(i, cluster.restart(gateway, "gateway-" + (i + 1) + "-again"));
@@ -87,7 +94,10 @@ class RollingRestartTest {
                 assertThat("seqs of " + watcher.orderId() + ": no gap, no repeat", watcher.seqs(), is(expected));
                 assertThat("last event of " + watcher.orderId(), watcher.lastType(), is("confirmed"));
             }
-            assertThat("watchers told by a draining gateway to reconnect",
+            Map<String, Long> breaks = watchers.stream().flatMap(watcher -> watcher.breaks().stream())
+                    .collect(Collectors.groupingBy(how -> how, TreeMap::new, Collectors.counting()));
+            System.out.println("Sockets that ended before their order: " + breaks);
+            assertThat("watchers told by a draining gateway to reconnect; sockets ended early: " + breaks,
                        watchers.stream().mapToInt(ResumingWatcher::restarts).sum(), is(greaterThan(0)));
             assertThat("orders without exactly one terminal event", cluster.schema().ordersNotEndedOnce(), is(empty()));
             for (Map.Entry<String, Duration> drain : drains.entrySet()) {
@@ -95,6 +105,23 @@ class RollingRestartTest {
                            drain.getValue().compareTo(DRAIN.plusSeconds(5)) < 0, is(true));
             }
         }
+    }
+
+    /** Waits until the gateway's {@code /health} counts at least {@code least} order sockets. */
+    private static void awaitOrderSockets(HttpClient client, Cluster.GatewayNode gateway, int least) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int seen = 0;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> health = client.send(
+                    HttpRequest.newBuilder(URI.create(gateway.http() + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            seen = JSON.readTree(health.body()).path("connections").path("orderSockets").asInt();
+            if (seen >= least) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(gateway.http() + " held " + seen + " order sockets after a minute of load, not " + least);
     }
 
     /**
