@@ -204,7 +204,10 @@ class MetricsTest {
 
     /**
      * Scrapes until the metrics show {@code settled}: counts of other threads' work trail it a
-     * little, and the queue's gauges are read at most once a second.
+     * little, and the queue's gauges are read at most once a second. Then scrapes once more, and
+     * returns that: a scrape reads its meters one after another, so the one that first shows
+     * {@code settled} may have read others before the work finished recording them; every meter
+     * recorded before what {@code settled} saw is in the next scrape.
      */
     private static PrometheusText awaitMetrics(RestClient rest, Predicate<PrometheusText> settled) throws Exception {
         long deadline = System.nanoTime() + SETTLE.toNanos();
@@ -213,7 +216,7 @@ class MetricsTest {
             AssertionError notYet;
             try {
                 if (settled.test(metrics)) {
-                    return metrics;
+                    return scrape(rest);
                 }
                 notYet = new AssertionError("Metrics did not settle within " + SETTLE + ": " + metrics.names());
             } catch (AssertionError missing) {
