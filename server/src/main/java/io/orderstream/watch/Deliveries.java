@@ -62,6 +62,11 @@ public final class Deliveries {
     /** One watch's sink, measured; {@code since} is when the watch began, as event times are kept. */
     private record MeasuredSink(WatchSink sink, Meters meters, long since) implements WatchSink {
         @Override
+        public void started() throws Exception {
+            sink.started();
+        }
+
+        @Override
         public void send(SharedEvent event) throws Exception {
             sink.send(event);
             meters.delivered().increment();

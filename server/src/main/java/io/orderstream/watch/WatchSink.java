@@ -7,6 +7,18 @@ package io.orderstream.watch;
  */
 public interface WatchSink {
     /**
+     * The watch is in place: the order's live events reach it and its history is read. Called
+     * once, before anything is sent, unless the watch ended first; a face that acknowledges a
+     * subscription does it here, so the acknowledgement means what it says and precedes every
+     * event.
+     *
+     * @throws Exception when the transport failed; the watch ends
+     */
+    default void started() throws Exception {
+        // Nothing to acknowledge.
+    }
+
+    /**
      * Sends one event; may block while the transport is full.
      *
      * @param event the next event, in seq order, shared with the order's other watchers: take its

@@ -49,6 +49,8 @@ final class Watcher implements Watch {
     private volatile WatchEnd stopRequest;
     private volatile List<SharedEvent> history = List.of();
     private volatile boolean nothingMore;
+    // These two belong to the sending thread: one at a time, each after the last (see work).
+    private boolean started;
     private long lastSeq;
 
     Watcher(String orderId, long afterSeq, Face face, WatchSink sink, Backlog backlog, Consumer<Watcher> onEnd) {
@@ -160,6 +162,10 @@ final class Watcher implements Watch {
     private boolean sendWaiting() throws Exception {
         if (mustStop()) {
             return false;
+        }
+        if (!started) {
+            started = true;
+            sink.started();
         }
         if (nothingMore) {
             complete();

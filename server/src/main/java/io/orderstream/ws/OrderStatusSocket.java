@@ -18,7 +18,8 @@ import io.helidon.http.HttpPrologue;
 
 /**
  * WebSocket {@code /api/orders/status/{orderId}[?afterSeq=N]}: one connection per order.
- * Sends {@code connection}, then {@code subscribed}, then one message per event, and closes
+ * Sends {@code connection}, then {@code subscribed} once the watch is in place (its history read,
+ * its live events arriving), then one message per event, and closes
  * with 1000 after the terminal event. A watch that cannot start gets the {@code error} message
  * that {@code /ws} would send, then the close: 4404 for an unknown order (or another subject's),
  * 4400 for a malformed id or seq, 4403 for a caller without {@code orders:read}, 1008 for a caller
@@ -64,8 +65,10 @@ final class OrderStatusSocket extends TrackedSocket {
             }
             long after = parseSeq(afterSeq);
             Order order = desk.watchable(caller, orderId, after);
-            out.send(WsMessages.subscribed(order.id(), after));
-            watch = registry.watch(order, after, Face.ORDER_SOCKET, new SocketWatchSink(out), backlog);
+            // The sink sends "subscribed" once the watch is in place: a client that reads it and
+            // then asks for the order's status cannot learn of an end its socket has yet to show.
+            watch = registry.watch(order, after, Face.ORDER_SOCKET, new SocketWatchSink(out, order.id(), after),
+                                   backlog);
             if (out.isClosed()) {
                 // The client left while the watch was starting; leave() found no watch to cancel.
                 watch.cancel();

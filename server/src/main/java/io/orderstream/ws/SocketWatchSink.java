@@ -5,14 +5,23 @@ import io.orderstream.watch.WatchEnd;
 import io.orderstream.watch.WatchSink;
 
 /**
- * The watch of {@code /api/orders/status/{id}}: one order per session, closed with 1000 after
- * its terminal event.
+ * The watch of {@code /api/orders/status/{id}}: one order per session, acknowledged with
+ * {@code subscribed} once in place, closed with 1000 after its terminal event.
  */
 final class SocketWatchSink implements WatchSink {
     private final SessionWriter writer;
+    private final String orderId;
+    private final long afterSeq;
 
-    SocketWatchSink(SessionWriter writer) {
+    SocketWatchSink(SessionWriter writer, String orderId, long afterSeq) {
         this.writer = writer;
+        this.orderId = orderId;
+        this.afterSeq = afterSeq;
+    }
+
+    @Override
+    public void started() {
+        writer.send(WsMessages.subscribed(orderId, afterSeq));
     }
 
     @Override
