@@ -19,12 +19,12 @@ import io.helidon.http.HttpPrologue;
 /**
  * WebSocket {@code /api/orders/status/{orderId}[?afterSeq=N]}: one connection per order.
  * Sends {@code connection}, then {@code subscribed} once the watch is in place (its history read,
- * its live events arriving), then one message per event, and closes
- * with 1000 after the terminal event. A watch that cannot start gets the {@code error} message
- * that {@code /ws} would send, then the close: 4404 for an unknown order (or another subject's),
- * 4400 for a malformed id or seq, 4403 for a caller without {@code orders:read}, 1008 for a caller
- * with all the WebSockets it may have open here; an upgrade that does not authenticate is refused
- * (401). One listener per connection: its fields are that connection's state.
+ * its live events arriving), then one message per event, and closes with 1000 after the terminal
+ * event. A watch that cannot start gets the {@code error} message that {@code /ws} would send,
+ * then the close: 4404 for an unknown order (or another subject's), 4400 for a malformed id or
+ * seq, 4403 for a caller without {@code orders:read}, 1008 for a caller with all the WebSockets it
+ * may have open here; an upgrade that does not authenticate is refused (401). One listener per
+ * connection: its fields are that connection's state.
  */
 final class OrderStatusSocket extends TrackedSocket {
     static final String PATH = "/api/orders/status/";
