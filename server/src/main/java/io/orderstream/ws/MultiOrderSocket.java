@@ -39,9 +39,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * WebSocket {@code /ws}: one connection, many orders. Client messages:
  * {@code {"op":"subscribe","orderId":…,"afterSeq":…}}, {@code {"op":"unsubscribe","orderId":…}},
- * {@code {"op":"ping"}}. A bad message or subscription gets an {@code error} message naming it;
- * the connection and its other subscriptions carry on. After an order's terminal event its
- * subscription ends with an {@code unsubscribed} message.
+ * {@code {"op":"ping"}}. A subscription is acknowledged with {@code subscribed} once its watch is
+ * in place (its history read, its live events arriving), before its events. A bad message or
+ * subscription gets an {@code error} message naming it; the connection and its other
+ * subscriptions carry on. After an order's terminal event its subscription ends with an
+ * {@code unsubscribed} message.
  * <p>
  * The caller authenticates at the upgrade (as on the order's own socket), or, where a browser
  * can send no header and the token should stay out of the URL, with its first message
@@ -148,10 +150,9 @@ final class MultiOrderSocket extends TrackedSocket {
                                                "At most " + maxSubscriptions + " orders per connection"));
                 return;
             }
-            sink = new SubscriptionSink(orderId, limits.subscription(quota));
-            // Acknowledged before the watch starts, so the acknowledgement precedes its events; in
-            // the map before it starts, so its first events find it subscribed.
-            writer().send(WsMessages.subscribed(orderId, afterSeq));
+            sink = new SubscriptionSink(orderId, afterSeq, limits.subscription(quota));
+            // In the map before the watch starts, so its first events find it subscribed; the
+            // watch acknowledges it once in place, before those events (SubscriptionSink.started).
             subscriptions.put(orderId, sink);
             sink.watch = registry.watch(order, afterSeq, Face.MULTI_SOCKET, sink, backlog);
             if (writer().isClosed()) {
@@ -169,7 +170,7 @@ final class MultiOrderSocket extends TrackedSocket {
             throw e;
         } catch (RuntimeException e) {
             if (sink != null) {
-                // Acknowledged, but the watch did not start: the order is not subscribed.
+                // The watch did not start: the order is not subscribed, and was never acknowledged.
                 subscriptions.remove(sink.orderId, sink);
                 sink.cancel();
             }
@@ -211,6 +212,8 @@ final class MultiOrderSocket extends TrackedSocket {
             return;
         }
         subscription.cancel();
+        // A subscribe is acknowledged before its unsubscribe, even when its watch had yet to.
+        subscription.acknowledge();
         writer().send(WsMessages.unsubscribed(subscription.orderId, "Unsubscribed"));
     }
 
@@ -242,16 +245,44 @@ final class MultiOrderSocket extends TrackedSocket {
      * One subscription. Its events go out only while it is the order's subscription: checked
      * under the session writer's lock, so no event follows an "unsubscribed" acknowledgement (sent
      * through the same lock after the removal), and no lock but the writer's is held while a
-     * slow socket blocks.
+     * slow socket blocks. Its "subscribed" goes out once, through the same lock: from its watch
+     * once in place, or from an unsubscribe that comes first.
      */
     private final class SubscriptionSink implements WatchSink {
         private final String orderId;
+        private final long afterSeq;
         private final Slot slot;
         private volatile Watch watch;
+        // Guarded by the session writer's lock.
+        private boolean acknowledged;
 
-        private SubscriptionSink(String orderId, Slot slot) {
+        private SubscriptionSink(String orderId, long afterSeq, Slot slot) {
             this.orderId = orderId;
+            this.afterSeq = afterSeq;
             this.slot = slot;
+        }
+
+        /** Sends "subscribed" unless it was sent already. */
+        void acknowledge() {
+            writer().sendTextIf(this::firstAcknowledgement, subscribedText());
+        }
+
+        @Override
+        public void started() {
+            writer().sendTextIf(() -> subscriptions.get(orderId) == this && firstAcknowledgement(), subscribedText());
+        }
+
+        private String subscribedText() {
+            return OrderJson.text(WsMessages.subscribed(orderId, afterSeq));
+        }
+
+        // Called under the session writer's lock.
+        private boolean firstAcknowledgement() {
+            if (acknowledged) {
+                return false;
+            }
+            acknowledged = true;
+            return true;
         }
 
         /** Ends the watch, once it has started, and gives its place back. */

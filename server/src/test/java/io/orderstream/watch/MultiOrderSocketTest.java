@@ -137,4 +137,47 @@ class MultiOrderSocketTest {
             Steps.assertLife(rest0, lastSeq + 1, "confirmed");
         }
     }
+
+    @Test
+    void aSubscribeIsAcknowledgedBeforeItsUnsubscribeHoweverSoonThatComes() throws Exception {
+        // No worker: the orders stay pending, so each subscription ends only by its unsubscribe.
+        try (TestGateway waiting = TestGateway.start(Map.of("orderstream.worker.enabled", "false"))) {
+            RestClient client = new RestClient(waiting.http());
+            List<String> orders = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                orders.add(client.submit(ORDER));
+            }
+            assertAcknowledgedInOrder(client, waiting.ws() + "/ws", orders);
+        }
+    }
+
+    private static void assertAcknowledgedInOrder(RestClient client, String url, List<String> orders) throws Exception {
+        try (WsRecorder ws = WsRecorder.connect(client.http(), url)) {
+            ws.next();
+            // Back to back: the unsubscribe is read while the watch may still be starting, or
+            // after it has acknowledged the subscription and sent some of the order's history.
+            for (String orderId : orders) {
+                ws.send("{\"op\":\"subscribe\",\"orderId\":\"" + orderId + "\"}");
+                ws.send("{\"op\":\"unsubscribe\",\"orderId\":\"" + orderId + "\"}");
+            }
+            // Answered after every unsubscribe: each order's messages all come before it, as none
+            // of a subscription's may follow its "unsubscribed".
+            ws.send("{\"op\":\"ping\"}");
+            Map<String, List<String>> byOrder = new HashMap<>();
+            JsonNode message = ws.next();
+            while (!message.get("type").asText().equals("pong")) {
+                byOrder.computeIfAbsent(message.get("orderId").asText(), id -> new ArrayList<>())
+                        .add(message.get("type").asText());
+                message = ws.next();
+            }
+            for (String orderId : orders) {
+                List<String> types = byOrder.get(orderId);
+                assertThat(orderId + ": " + types, types.getFirst(), is("subscribed"));
+                assertThat(orderId + ": " + types, types.getLast(), is("unsubscribed"));
+                assertThat(orderId + ": " + types, types.stream().filter("subscribed"::equals).count(), is(1L));
+                assertThat(orderId + ": " + types, types.stream().filter("unsubscribed"::equals).count(), is(1L));
+            }
+        }
+        Health.assertAllZero(client, Duration.ofSeconds(10));
+    }
 }
