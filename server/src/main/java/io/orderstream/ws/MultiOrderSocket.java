@@ -17,19 +17,13 @@ import io.orderstream.desk.OrderIds;
 import io.orderstream.error.AuthenticationException;
 import io.orderstream.error.InvalidRequestException;
 import io.orderstream.json.ClientJson;
-import io.orderstream.json.OrderJson;
 import io.orderstream.json.UnreadableJsonException;
 import io.orderstream.limits.Limits;
 import io.orderstream.limits.QuotaKey;
-import io.orderstream.limits.Slot;
 import io.orderstream.order.Order;
 import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
 import io.orderstream.watch.Face;
-import io.orderstream.watch.SharedEvent;
-import io.orderstream.watch.Watch;
-import io.orderstream.watch.WatchEnd;
-import io.orderstream.watch.WatchSink;
 
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
@@ -71,7 +65,7 @@ final class MultiOrderSocket extends TrackedSocket {
     private final Authenticator authenticator;
     private final Limits limits;
     // Sized for one at first, as most connections hold few: it grows as subscriptions come.
-    private final Map<String, SubscriptionSink> subscriptions = new ConcurrentHashMap<>(1);
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>(1);
     // Set at the upgrade, or by the auth message on the reader thread; read by the deadline.
     private volatile Caller caller;
     // Set on the reader thread once the caller is admitted, before any subscribe can run.
@@ -136,7 +130,7 @@ final class MultiOrderSocket extends TrackedSocket {
     // Runs on the connection's reader thread only, so one order is never subscribed twice at once.
     private void subscribe(JsonNode message) {
         String rawId = message.path("orderId").asText("");
-        SubscriptionSink sink = null;
+        Subscription subscription = null;
         try {
             String orderId = OrderIds.parse("orderId", rawId);
             long afterSeq = afterSeq(message.get("afterSeq"));
@@ -150,29 +144,29 @@ final class MultiOrderSocket extends TrackedSocket {
                                                "At most " + maxSubscriptions + " orders per connection"));
                 return;
             }
-            sink = new SubscriptionSink(orderId, afterSeq, limits.subscription(quota));
+            subscription = new Subscription(writer(), subscriptions, orderId, afterSeq, limits.subscription(quota));
             // In the map before the watch starts, so its first events find it subscribed; the
-            // watch acknowledges it once in place, before those events (SubscriptionSink.started).
-            subscriptions.put(orderId, sink);
-            sink.watch = registry.watch(order, afterSeq, Face.MULTI_SOCKET, sink, backlog);
+            // watch acknowledges it once in place, before those events (Subscription.started).
+            subscriptions.put(orderId, subscription);
+            subscription.watching(registry.watch(order, afterSeq, Face.MULTI_SOCKET, subscription, backlog));
             if (writer().isClosed()) {
                 // The connection went while the watch started: leave() may have run before the
                 // watch existed, and found nothing to cancel.
-                subscriptions.remove(orderId, sink);
-                sink.cancel();
+                subscriptions.remove(orderId, subscription);
+                subscription.cancel();
             }
         } catch (SessionClosedException e) {
-            if (sink != null) {
+            if (subscription != null) {
                 // leave() may have run before the subscription was in the map.
-                subscriptions.remove(sink.orderId, sink);
-                sink.cancel();
+                subscriptions.remove(subscription.orderId(), subscription);
+                subscription.cancel();
             }
             throw e;
         } catch (RuntimeException e) {
-            if (sink != null) {
+            if (subscription != null) {
                 // The watch did not start: the order is not subscribed, and was never acknowledged.
-                subscriptions.remove(sink.orderId, sink);
-                sink.cancel();
+                subscriptions.remove(subscription.orderId(), subscription);
+                subscription.cancel();
             }
             WsErrors.Refusal refusal = WsErrors.refusal(e, rawId);
             writer().send(WsMessages.error(rawId.isEmpty() ? null : rawId, refusal.errorCode(), refusal.message()));
@@ -206,15 +200,13 @@ final class MultiOrderSocket extends TrackedSocket {
 
     private void unsubscribe(JsonNode message) {
         String rawId = message.path("orderId").asText("");
-        SubscriptionSink subscription = subscriptions.remove(rawId.trim().toLowerCase(Locale.ROOT));
+        Subscription subscription = subscriptions.remove(rawId.trim().toLowerCase(Locale.ROOT));
         if (subscription == null) {
             writer().send(WsMessages.error(rawId, "not-subscribed", "Not subscribed to order '" + rawId + "'"));
             return;
         }
-        subscription.cancel();
         // A subscribe is acknowledged before its unsubscribe, even when its watch had yet to.
-        subscription.acknowledge();
-        writer().send(WsMessages.unsubscribed(subscription.orderId, "Unsubscribed"));
+        subscription.unsubscribed();
     }
 
     private static long afterSeq(JsonNode value) {
@@ -234,90 +226,10 @@ final class MultiOrderSocket extends TrackedSocket {
     @Override
     void leave() {
         for (String orderId : List.copyOf(subscriptions.keySet())) {
-            SubscriptionSink subscription = subscriptions.remove(orderId);
+            Subscription subscription = subscriptions.remove(orderId);
             if (subscription != null) {
                 subscription.cancel();
             }
-        }
-    }
-
-    /**
-     * One subscription. Its events go out only while it is the order's subscription: checked
-     * under the session writer's lock, so no event follows an "unsubscribed" acknowledgement (sent
-     * through the same lock after the removal), and no lock but the writer's is held while a
-     * slow socket blocks. Its "subscribed" goes out once, through the same lock: from its watch
-     * once in place, or from an unsubscribe that comes first.
-     */
-    private final class SubscriptionSink implements WatchSink {
-        private final String orderId;
-        private final long afterSeq;
-        private final Slot slot;
-        private volatile Watch watch;
-        // Guarded by the session writer's lock.
-        private boolean acknowledged;
-
-        private SubscriptionSink(String orderId, long afterSeq, Slot slot) {
-            this.orderId = orderId;
-            this.afterSeq = afterSeq;
-            this.slot = slot;
-        }
-
-        /** Sends "subscribed" unless it was sent already. */
-        void acknowledge() {
-            writer().sendTextIf(this::firstAcknowledgement, subscribedText());
-        }
-
-        @Override
-        public void started() {
-            writer().sendTextIf(() -> subscriptions.get(orderId) == this && firstAcknowledgement(), subscribedText());
-        }
-
-        private String subscribedText() {
-            return OrderJson.text(WsMessages.subscribed(orderId, afterSeq));
-        }
-
-        // Called under the session writer's lock.
-        private boolean firstAcknowledgement() {
-            if (acknowledged) {
-                return false;
-            }
-            acknowledged = true;
-            return true;
-        }
-
-        /** Ends the watch, once it has started, and gives its place back. */
-        void cancel() {
-            slot.close();
-            Watch started = watch;
-            if (started != null) {
-                started.cancel();
-            }
-        }
-
-        @Override
-        public void send(SharedEvent event) {
-            writer().sendTextIf(() -> subscriptions.get(orderId) == this, event.encoded(WsMessages.EVENT));
-        }
-
-        @Override
-        public boolean isClosed() {
-            return writer().isClosed();
-        }
-
-        @Override
-        public void complete() {
-            slot.close();
-            if (subscriptions.remove(orderId, this)) {
-                writer().send(WsMessages.unsubscribed(orderId, "Order reached a terminal state"));
-            }
-        }
-
-        @Override
-        public void abort(WatchEnd end, String reason) {
-            slot.close();
-            subscriptions.remove(orderId, this);
-            // The connection, not the one order, is too slow or going away: close it for all.
-            writer().close(CloseCodes.of(end), reason);
         }
     }
 }
