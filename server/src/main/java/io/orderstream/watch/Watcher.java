@@ -1,14 +1,15 @@
 package io.orderstream.watch;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * One watch: the events waiting for its client and the sending of them, in seq order.
@@ -19,9 +20,9 @@ import java.util.logging.Logger;
  * thread runs at a time ({@code work} counts the reasons to run; the thread that takes it from 0
  * owns the sink until it brings it back to 0). The inbox is unbounded as a queue but bounded by
  * the connection's {@link Backlog}: an event that would pass the backlog's limit is not queued
- * but cuts the connection off as a slow consumer. {@code lastSeq} is confined to the sending
- * thread (handed from one to the next through {@code work}). Its counter and flags are fields set
- * through updaters, not an atomic object each: a gateway holds one watcher per idle watch.
+ * but cuts the connection off as a slow consumer. {@code started} and {@code lastSeq} are
+ * confined to the sending thread (handed from one to the next through {@code work}). Its counter
+ * and flags are updater fields, not atomic objects: a gateway holds one watcher per idle watch.
  */
 final class Watcher implements Watch {
     private static final Logger LOG = Logger.getLogger(Watcher.class.getName());
@@ -42,14 +43,12 @@ final class Watcher implements Watch {
     private final Queue<SharedEvent> inbox = new ConcurrentLinkedQueue<>();
     // From 1 until start(): a stop or cut-off before then is counted, and start() sends it.
     private volatile int work = 1;
-    // 0, then 1 once.
     private volatile int ended;
     private volatile int detached;
     private volatile boolean overflowed;
     private volatile WatchEnd stopRequest;
     private volatile List<SharedEvent> history = List.of();
     private volatile boolean nothingMore;
-    // These two belong to the sending thread: one at a time, each after the last (see work).
     private boolean started;
     private long lastSeq;
 
@@ -244,15 +243,12 @@ final class Watcher implements Watch {
         } else if (stopRequest != null) {
             // The send was abandoned because the server is stopping.
             finish(stopRequest, SHUTTING_DOWN);
-        } else if (end()) {
+        } else {
             // A client that went away fails its sends (often before its transport says it is
             // closed: a broken pipe, a reset), which is routine; anything else is not.
             boolean routine = sink.isClosed() || causedByIo(e);
-            LOG.log(routine ? Level.FINE : Level.WARNING, "Watch of order " + orderId + " failed", e);
-            try {
-                sink.abort(WatchEnd.FAILED, "Delivery failed");
-            } catch (RuntimeException closing) {
-                LOG.log(Level.FINE, "Could not tell the client of order " + orderId + " its watch failed", closing);
+            if (finish(WatchEnd.FAILED, "Delivery failed")) {
+                LOG.log(routine ? Level.FINE : Level.WARNING, "Watch of order " + orderId + " failed", e);
             }
         }
         if (e instanceof InterruptedException) {
@@ -261,22 +257,21 @@ final class Watcher implements Watch {
     }
 
     private static boolean causedByIo(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-                return true;
-            }
-        }
-        return false;
+        return Stream.iterate(failure, Objects::nonNull, Throwable::getCause)
+                .anyMatch(IOException.class::isInstance);
     }
 
-    private void finish(WatchEnd end, String reason) {
-        if (end()) {
-            try {
-                sink.abort(end, reason);
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Could not tell the client of order " + orderId + " why its watch ended", e);
-            }
+    /** Ends the watch, telling the client why; true for the caller that ended it. */
+    private boolean finish(WatchEnd end, String reason) {
+        if (!end()) {
+            return false;
         }
+        try {
+            sink.abort(end, reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not tell the client of order " + orderId + " why its watch ended", e);
+        }
+        return true;
     }
 
     /** Marks the watch ended once; true for the caller that did it. */
