@@ -173,7 +173,7 @@ public final class Gateway implements AutoCloseable {
                 .addFeature(GrpcReflectionFeature.create(reflection -> reflection.enabled(true)))
                 .directHandlers(ProblemMapper.directHandlers())
                 .addConnectionSelector(RequestLineScreen.create())
-                .routing(http -> routing(http, desk, health, authenticator, limits, settings.http()))
+                .routing(http -> routing(http, desk, health, authenticator, limits, settings.http(), draining))
                 .addRouting(HelidonGrpcRouting.of(grpcServices, maxRequestBytes))
                 .addRouting(WebSockets.routing(desk, registry, sessions, backlog,
                                                settings.webSockets().maxSubscriptions(), authenticator, limits)),
@@ -201,9 +201,10 @@ public final class Gateway implements AutoCloseable {
      * @param authenticator who calls the order API
      * @param limits        whom each request counts against
      * @param web           the gateway's public URL and the browser origins it allows
+     * @param draining      set when the gateway is asked to stop
      */
     static void routing(HttpRouting.Builder http, OrderDesk desk, HealthHttpService health,
-                        Authenticator authenticator, Limits limits, HttpSettings web) {
+                        Authenticator authenticator, Limits limits, HttpSettings web, Draining draining) {
         http.register("/api/orders", new OrderHttpService(desk, authenticator, limits, web.publicUrl()))
                 .register("/health", health)
                 .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
@@ -213,6 +214,7 @@ public final class Gateway implements AutoCloseable {
                                                .collect(Collectors.toSet())));
         WebSockets.checkOrigins(http, web.allowedOrigins(), web.publicUrl());
         WebSockets.authenticateUpgrades(http, authenticator);
+        WebSockets.refuseUpgradesWhileDraining(http, draining);
         ProblemMapper.register(http);
     }
 
@@ -236,10 +238,10 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Drains, then stops everything this gateway started, newest first. Draining: readiness goes
-     * DOWN; the Netty port sends GOAWAY, so clients open new calls elsewhere; watchers are told
-     * to reconnect and resume by seq (WebSocket 1012, gRPC UNAVAILABLE) while the transports
-     * still run; the in-process worker claims nothing more and its executions get what is left
-     * of the drain time to end. Only the first call does anything.
+     * DOWN and WebSocket upgrades are refused (503); the Netty port sends GOAWAY, so clients open
+     * new calls elsewhere; watchers are told to reconnect and resume by seq (WebSocket 1012, gRPC
+     * UNAVAILABLE) while the transports still run; the in-process worker claims nothing more and
+     * its executions get what is left of the drain time to end. Only the first call does anything.
      */
     @Override
     public void close() {

@@ -45,7 +45,7 @@ final class OriginCheck implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.prologue().uriPath().path();
-        boolean socket = path.startsWith(OrderStatusSocket.PATH) || path.equals(MultiOrderSocket.PATH);
+        boolean socket = WebSockets.isEndpoint(path);
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
         if (socket && origin.isPresent() && !allowed(origin.get(), req.isSecure(), req.localPeer().port())) {
             throw new HttpException("A page from " + origin.get() + " may not open this WebSocket; allow its origin "

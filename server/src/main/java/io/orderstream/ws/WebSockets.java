@@ -12,6 +12,7 @@ import io.orderstream.desk.OrderDesk;
 import io.orderstream.limits.Limits;
 import io.orderstream.watch.Backlog;
 import io.orderstream.watch.BroadcastRegistry;
+import io.orderstream.worker.Draining;
 
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
@@ -46,6 +47,22 @@ public final class WebSockets {
                 .endpoint(MultiOrderSocket.PATH,
                           () -> new MultiOrderSocket(desk, registry, sessions, new Backlog(backlogLimit),
                                                      maxSubscriptions, authenticator, limits));
+    }
+
+    /**
+     * The HTTP filter that refuses an upgrade to either endpoint with 503 once the gateway
+     * drains, so that new watchers go to another gateway before their sockets open.
+     *
+     * @param http     the HTTP routing
+     * @param draining set when the gateway is asked to stop
+     */
+    public static void refuseUpgradesWhileDraining(HttpRouting.Builder http, Draining draining) {
+        http.addFilter(new UpgradesWhileDraining(draining));
+    }
+
+    /** Whether a request's path is one of the WebSocket endpoints'. */
+    static boolean isEndpoint(String path) {
+        return path.startsWith(OrderStatusSocket.PATH) || path.equals(MultiOrderSocket.PATH);
     }
 
     /**

@@ -3,11 +3,14 @@ package io.orderstream.server;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import io.orderstream.testing.LogCapture;
@@ -22,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A gateway asked to stop drains: readiness reads DOWN while it does, its watchers are told to
@@ -59,6 +64,12 @@ class DrainTest {
                 assertThat(watcher.awaitClose().code(), is(not(1000)));
                 HttpResponse<String> ready = awaitReadinessDown(rest, gateway.http());
                 assertThat(ready.body(), containsString("draining"));
+                // A new watcher is sent elsewhere before its socket opens; REST is still served.
+                HttpResponse<?> refused = refusedUpgrade(rest, gateway.ws() + "/api/orders/status/" + orderId);
+                assertThat(refused.statusCode(), is(503));
+                assertThat(refused.headers().firstValue("content-type").orElse(""),
+                           is("application/problem+json"));
+                assertThat(rest.get("/api/orders/" + orderId).status(), is(200));
             } catch (Exception | AssertionError e) {
                 gateway.close();
                 throw e;
@@ -107,6 +118,14 @@ class DrainTest {
         do {
             message = watcher.next();
         } while (!message.path("type").asText().equals(type));
+    }
+
+    /** The response that refused a WebSocket upgrade, which must be refused. */
+    private static HttpResponse<?> refusedUpgrade(RestClient rest, String url) {
+        CompletionException failed = assertThrows(CompletionException.class, () -> rest.http().newWebSocketBuilder()
+                .buildAsync(URI.create(url), new WebSocket.Listener() { }).join());
+        assertThat(failed.getCause(), instanceOf(WebSocketHandshakeException.class));
+        return ((WebSocketHandshakeException) failed.getCause()).getResponse();
     }
 
     /** Readiness while the gateway drains; the HTTP port still answers until the drain ends. */

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.orderstream.worker.Draining;
+
 import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
@@ -43,7 +45,7 @@ class RestRoutesTest {
     void everyRouteIsDescribedAndEveryDescribedRouteIsServed() throws Exception {
         Set<String> routes = new TreeSet<>();
         Gateway.routing(recorder(routes, ""), null, new HealthHttpService(null, null, null, null), null, null,
-                        HttpSettings.create(Config.empty()));
+                        HttpSettings.create(Config.empty()), new Draining());
         // Served besides the routing, as a feature of the server (see ApiDescription).
         routes.add("GET /openapi");
 
