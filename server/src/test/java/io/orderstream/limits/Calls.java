@@ -1,8 +1,12 @@
 package io.orderstream.limits;
 
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.orderstream.proto.v1.OrderServiceGrpc;
@@ -10,6 +14,7 @@ import io.orderstream.proto.v1.SubmitOrderRequest;
 import io.orderstream.proto.v1.SubmitOrderResponse;
 import io.orderstream.testing.PrometheusText;
 import io.orderstream.testing.RestClient;
+import io.orderstream.testing.TestGateway;
 import io.orderstream.testing.Tokens;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -28,6 +33,33 @@ final class Calls {
             .setTokenIn("SOL").setTokenOut("USDC").setAmount("10").setSlippage("0.5").build();
 
     private Calls() {
+    }
+
+    /**
+     * A gateway in {@code jwt} mode with no worker, so that orders stay unfinished, and these
+     * limits.
+     *
+     * @param dir    where its key material goes
+     * @param limits settings besides those
+     * @return the gateway, started
+     */
+    static TestGateway gateway(Path dir, Map<String, String> limits) {
+        Map<String, String> config = new HashMap<>(Tokens.jwtMode(dir));
+        config.put("orderstream.worker.enabled", "false");
+        config.putAll(limits);
+        return TestGateway.start(config);
+    }
+
+    /** A subject of its own for one test: the gateway's limits are per subject. */
+    static String subject(String name) {
+        return name + "-" + UUID.randomUUID();
+    }
+
+    /** How many orders a subject is shown in its list. */
+    static int listed(RestClient rest, String subject) throws Exception {
+        RestClient.Reply list = rest.post(rest.request("/api/orders?pageSize=100")
+                .header("Authorization", "Bearer " + Tokens.token(subject, "orders:read")).GET());
+        return list.body().path("orders").size();
     }
 
     /** A submit over REST by a subject that may read and write. */

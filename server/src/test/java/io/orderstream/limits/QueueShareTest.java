@@ -2,9 +2,7 @@ package io.orderstream.limits;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.orderstream.proto.v1.CancelOrderRequest;
@@ -47,11 +45,8 @@ class QueueShareTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> config = new HashMap<>(Tokens.jwtMode(dir));
-        config.put("orderstream.worker.enabled", "false");
-        config.put("orderstream.queue.capacity", "20");
-        config.put("orderstream.limits.queue.share.percent", "10");
-        gateway = TestGateway.start(config);
+        gateway = Calls.gateway(dir, Map.of("orderstream.queue.capacity", "20",
+                                            "orderstream.limits.queue.share.percent", "10"));
         rest = new RestClient(gateway.http());
         helidon = gateway.helidonChannel();
         netty = gateway.nettyChannel();
@@ -64,7 +59,7 @@ class QueueShareTest {
 
     @Test
     void pastItsShareASubjectIsRefusedOverRestUntilOneOfItsOrdersEnds() throws Exception {
-        String alice = subject("alice");
+        String alice = Calls.subject("alice");
         String first = Calls.submit(rest, alice).body().path("orderId").asText();
         RestClient.Reply kept = rest.post(Calls.submitRequest(rest, alice).header("Idempotency-Key", "kept"));
         assertThat(kept.status(), is(200));
@@ -78,13 +73,13 @@ class QueueShareTest {
         assertThat(refused.body().path("detail").asText(), containsString("2 unfinished orders"));
         assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()), greaterThan(0L));
         assertThat(Calls.refused(rest, "rest", "unfinished_orders"), is(counted + 1));
-        assertThat(listed(alice), is(2));
+        assertThat(Calls.listed(rest, alice), is(2));
 
         RestClient.Reply retried = rest.post(Calls.submitRequest(rest, alice).header("Idempotency-Key", "kept"));
         assertThat("a retry of an accepted order is answered with it", retried.status(), is(200));
         assertThat(retried.body().path("orderId").asText(), is(kept.body().path("orderId").asText()));
 
-        assertThat(Calls.submit(rest, subject("bob")).status(), is(200));
+        assertThat(Calls.submit(rest, Calls.subject("bob")).status(), is(200));
 
         RestClient.Reply cancelled = rest.post(rest.request("/api/orders/" + first + "/cancel")
                 .header("Authorization", "Bearer " + Tokens.token(alice, "orders:write"))
@@ -98,7 +93,7 @@ class QueueShareTest {
     @ValueSource(strings = {"helidon", "netty"})
     void pastItsShareASubmitOverGrpcIsResourceExhaustedWithRetryInfo(String port) throws Exception {
         ManagedChannel channel = "helidon".equals(port) ? helidon : netty;
-        String carol = subject("carol");
+        String carol = Calls.subject("carol");
         String first = Calls.submit(channel, carol).getOrderId();
         Calls.submit(channel, carol);
         long counted = Calls.refused(rest, "grpc", "unfinished_orders");
@@ -115,15 +110,5 @@ class QueueShareTest {
                 .withDeadlineAfter(10, TimeUnit.SECONDS)
                 .cancelOrder(CancelOrderRequest.newBuilder().setOrderId(first).build());
         Calls.submit(channel, carol);
-    }
-
-    private static int listed(String subject) throws Exception {
-        RestClient.Reply list = rest.post(rest.request("/api/orders?pageSize=100")
-                .header("Authorization", "Bearer " + Tokens.token(subject, "orders:read")).GET());
-        return list.body().path("orders").size();
-    }
-
-    private static String subject(String name) {
-        return name + "-" + UUID.randomUUID();
     }
 }

@@ -3,10 +3,8 @@ package io.orderstream.limits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -56,12 +54,9 @@ class StreamCapsTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> config = new HashMap<>(Tokens.jwtMode(dir));
-        config.put("orderstream.worker.enabled", "false");
-        config.put("orderstream.limits.websockets", "2");
-        config.put("orderstream.limits.ws.subscriptions", "3");
-        config.put("orderstream.limits.grpc.watches", "2");
-        gateway = TestGateway.start(config);
+        gateway = Calls.gateway(dir, Map.of("orderstream.limits.websockets", "2",
+                                            "orderstream.limits.ws.subscriptions", "3",
+                                            "orderstream.limits.grpc.watches", "2"));
         rest = new RestClient(gateway.http());
         helidon = gateway.helidonChannel();
         netty = gateway.nettyChannel();
@@ -74,7 +69,7 @@ class StreamCapsTest {
 
     @Test
     void aWebSocketPastTheSubjectsCapIsToldWhyAndClosedWith1008() throws Exception {
-        String eve = subject("eve");
+        String eve = Calls.subject("eve");
         String order = Calls.submit(rest, eve).body().path("orderId").asText();
         long counted = Calls.refused(rest, "order-socket", "websockets") + Calls.refused(rest, "multi-socket",
                                                                                           "websockets");
@@ -98,7 +93,7 @@ class StreamCapsTest {
             assertThat(Calls.refused(rest, "order-socket", "websockets")
                                + Calls.refused(rest, "multi-socket", "websockets"), is(counted + 3));
 
-            try (WsRecorder other = multiSocket(subject("frank"))) {
+            try (WsRecorder other = multiSocket(Calls.subject("frank"))) {
                 assertThat(other.next().path("type").asText(), is("connection"));
                 other.send("{\"op\":\"ping\"}");
                 assertThat("another subject is not limited", other.next().path("type").asText(), is("pong"));
@@ -111,7 +106,7 @@ class StreamCapsTest {
 
     @Test
     void aSubscriptionPastTheSubjectsCapIsAnErrorAndTheConnectionCarriesOn() throws Exception {
-        String gina = subject("gina");
+        String gina = Calls.subject("gina");
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             orders.add(Calls.submit(rest, gina).body().path("orderId").asText());
@@ -143,7 +138,7 @@ class StreamCapsTest {
 
     @Test
     void aWatchPastTheSubjectsCapIsResourceExhaustedWithRetryInfoOnEitherPort() throws Exception {
-        String hank = subject("hank");
+        String hank = Calls.subject("hank");
         String order = Calls.submit(rest, hank).body().path("orderId").asText();
         String token = Tokens.token(hank, "orders:read");
         long counted = Calls.refused(rest, "grpc", "grpc_watches");
@@ -160,7 +155,7 @@ class StreamCapsTest {
             }
             assertThat(Calls.refused(rest, "grpc", "grpc_watches"), is(counted + 2));
 
-            String ivy = subject("ivy");
+            String ivy = Calls.subject("ivy");
             String ivysOrder = Calls.submit(rest, ivy).body().path("orderId").asText();
             GrpcWatcher other = watching(Tokens.bearer(netty, Tokens.token(ivy, "orders:read")), ivysOrder);
             other.cancel();
@@ -255,9 +250,5 @@ class StreamCapsTest {
         WsRecorder socket = WsRecorder.connect(rest.http(), gateway.ws() + "/ws");
         socket.send("{\"op\":\"auth\",\"token\":\"" + Tokens.token(subject, "orders:read") + "\"}");
         return socket;
-    }
-
-    private static String subject(String name) {
-        return name + "-" + UUID.randomUUID();
     }
 }

@@ -2,13 +2,10 @@ package io.orderstream.limits;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import io.orderstream.testing.RestClient;
 import io.orderstream.testing.TestGateway;
-import io.orderstream.testing.Tokens;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -45,11 +42,8 @@ class SubmitRateTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> config = new HashMap<>(Tokens.jwtMode(dir));
-        config.put("orderstream.worker.enabled", "false");
-        config.put("orderstream.limits.submit.rate", "0.5");
-        config.put("orderstream.limits.submit.burst", "3");
-        gateway = TestGateway.start(config);
+        gateway = Calls.gateway(dir, Map.of("orderstream.limits.submit.rate", "0.5",
+                                            "orderstream.limits.submit.burst", "3"));
         rest = new RestClient(gateway.http());
         helidon = gateway.helidonChannel();
         netty = gateway.nettyChannel();
@@ -62,7 +56,7 @@ class SubmitRateTest {
 
     @Test
     void pastItsBurstASubjectIsAnswered429WithRetryAfterAndNothingIsStored() throws Exception {
-        String alice = subject("alice");
+        String alice = Calls.subject("alice");
         for (int i = 0; i < 3; i++) {
             assertThat(Calls.submit(rest, alice).status(), is(200));
         }
@@ -79,7 +73,7 @@ class SubmitRateTest {
         // One submit every two seconds: the next is at most two seconds away.
         assertThat(retryAfter, allOf(greaterThan(0L), lessThanOrEqualTo(2L)));
         assertThat(Calls.refused(rest, "rest", "submit_rate"), is(counted + 1));
-        assertThat(listed(alice), is(3));
+        assertThat(Calls.listed(rest, alice), is(3));
 
         Thread.sleep(Duration.ofSeconds(retryAfter));
         assertThat("the wait Retry-After names is enough", Calls.submit(rest, alice).status(), is(200));
@@ -87,8 +81,8 @@ class SubmitRateTest {
 
     @Test
     void oneSubjectPastItsRateDoesNotLimitAnother() throws Exception {
-        String bob = subject("bob");
-        String carol = subject("carol");
+        String bob = Calls.subject("bob");
+        String carol = Calls.subject("carol");
         for (int i = 0; i < 3; i++) {
             assertThat(Calls.submit(rest, bob).status(), is(200));
         }
@@ -97,15 +91,15 @@ class SubmitRateTest {
         for (int i = 0; i < 3; i++) {
             assertThat(Calls.submit(rest, carol).status(), is(200));
         }
-        Calls.submit(helidon, subject("dave"));
-        Calls.submit(netty, subject("erin"));
+        Calls.submit(helidon, Calls.subject("dave"));
+        Calls.submit(netty, Calls.subject("erin"));
     }
 
     @ParameterizedTest(name = "{0} port")
     @ValueSource(strings = {"helidon", "netty"})
     void pastItsBurstASubmitOverGrpcIsResourceExhaustedWithRetryInfo(String port) throws Exception {
         ManagedChannel channel = "helidon".equals(port) ? helidon : netty;
-        String frank = subject("frank");
+        String frank = Calls.subject("frank");
         for (int i = 0; i < 3; i++) {
             Calls.submit(channel, frank);
         }
@@ -118,7 +112,7 @@ class SubmitRateTest {
         Duration delay = Calls.retryDelay(refused).orElseThrow(() -> new AssertionError("No RetryInfo: " + refused));
         assertThat(delay.toMillis(), allOf(greaterThan(0L), lessThanOrEqualTo(2000L)));
         assertThat(Calls.refused(rest, "grpc", "submit_rate"), is(counted + 1));
-        assertThat(listed(frank), is(3));
+        assertThat(Calls.listed(rest, frank), is(3));
 
         Thread.sleep(delay);
         Calls.submit(channel, frank);
@@ -126,7 +120,7 @@ class SubmitRateTest {
 
     @Test
     void everyFaceTakesFromTheSubjectsOneBucket() throws Exception {
-        String grace = subject("grace");
+        String grace = Calls.subject("grace");
         assertThat(Calls.submit(rest, grace).status(), is(200));
         Calls.submit(helidon, grace);
         Calls.submit(netty, grace);
@@ -137,15 +131,5 @@ class SubmitRateTest {
                                                           () -> Calls.submit(channel, grace));
             assertThat(refused.getStatus().getCode(), is(Status.Code.RESOURCE_EXHAUSTED));
         }
-    }
-
-    private static int listed(String subject) throws Exception {
-        RestClient.Reply list = rest.post(rest.request("/api/orders?pageSize=100")
-                .header("Authorization", "Bearer " + Tokens.token(subject, "orders:read")).GET());
-        return list.body().path("orders").size();
-    }
-
-    private static String subject(String name) {
-        return name + "-" + UUID.randomUUID();
     }
 }
