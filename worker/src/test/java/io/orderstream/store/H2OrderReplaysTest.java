@@ -1,16 +1,10 @@
 package io.orderstream.store;
 
-import io.orderstream.testing.TestH2;
+import io.orderstream.testing.TestDatabases;
 
 /** The replays contract on H2, as the embedded mode runs it. */
 class H2OrderReplaysTest extends OrderReplaysContract {
-    @Override
-    protected Database openDatabase() {
-        return TestH2.open("replays");
-    }
-
-    @Override
-    protected void removeDatabase() {
-        // An in-memory database ends with its last connection.
+    H2OrderReplaysTest() {
+        super(TestDatabases.h2("replays"));
     }
 }

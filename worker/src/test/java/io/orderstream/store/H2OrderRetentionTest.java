@@ -1,16 +1,10 @@
 package io.orderstream.store;
 
-import io.orderstream.testing.TestH2;
+import io.orderstream.testing.TestDatabases;
 
 /** The retention contract on H2, as the embedded mode runs it. */
 class H2OrderRetentionTest extends OrderRetentionContract {
-    @Override
-    protected Database openDatabase() {
-        return TestH2.open("retention");
-    }
-
-    @Override
-    protected void removeDatabase() {
-        // An in-memory database ends with its last connection.
+    H2OrderRetentionTest() {
+        super(TestDatabases.h2("retention"));
     }
 }

@@ -1,16 +1,10 @@
 package io.orderstream.store;
 
-import io.orderstream.testing.TestH2;
+import io.orderstream.testing.TestDatabases;
 
 /** The step batch contract on H2. */
 class H2StepBatchTest extends StepBatchContract {
-    @Override
-    protected Database openDatabase() {
-        return TestH2.open("batch");
-    }
-
-    @Override
-    protected void removeDatabase() {
-        // An in-memory database ends with its last connection.
+    H2StepBatchTest() {
+        super(TestDatabases.h2("batch"));
     }
 }

@@ -24,6 +24,7 @@ import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
+import io.orderstream.testing.TestDatabases;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +45,7 @@ abstract class OrderClaimsContract {
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final int CAPACITY = 10_000;
 
+    private final TestDatabases databases;
     private Database database;
     private OrderStore store;
     private OrderClaims claims;
@@ -51,18 +53,17 @@ abstract class OrderClaimsContract {
     private final List<OrderEvent> published = new CopyOnWriteArrayList<>();
 
     /**
-     * Opens a new database for one test.
+     * The contract on one kind of database.
      *
-     * @return the database, migrated
+     * @param databases where the database of each test class, or of each test, comes from
      */
-    protected abstract Database openDatabase();
-
-    /** Removes what {@link #openDatabase()} created, once the database is closed. */
-    protected abstract void removeDatabase();
+    protected OrderClaimsContract(TestDatabases databases) {
+        this.databases = databases;
+    }
 
     @BeforeEach
     void open() {
-        database = openDatabase();
+        database = databases.open();
         store = new OrderStore(database, Clock.systemUTC(), CAPACITY);
         claims = new OrderClaims(database, Clock.systemUTC());
         writer = new EventWriter(database, Clock.systemUTC(), 2, 1024, published::addAll);
@@ -72,9 +73,8 @@ abstract class OrderClaimsContract {
     void close() {
         try {
             writer.close();
-            database.close();
         } finally {
-            removeDatabase();
+            databases.close(database);
         }
     }
 

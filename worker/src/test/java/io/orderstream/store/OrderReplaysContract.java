@@ -14,6 +14,7 @@ import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
+import io.orderstream.testing.TestDatabases;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,24 +35,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class OrderReplaysContract {
     private static final int CAPACITY = 10_000;
 
+    private final TestDatabases databases;
     private Database database;
     private OrderStore store;
     private OrderReplays replays;
     private OrderClaims claims;
 
     /**
-     * Opens a database of this test class's own.
+     * The contract on one kind of database.
      *
-     * @return the database, migrated
+     * @param databases where the database of each test class, or of each test, comes from
      */
-    protected abstract Database openDatabase();
-
-    /** Removes what {@link #openDatabase()} created, once the database is closed. */
-    protected abstract void removeDatabase();
+    protected OrderReplaysContract(TestDatabases databases) {
+        this.databases = databases;
+    }
 
     @BeforeAll
     void open() {
-        database = openDatabase();
+        database = databases.open();
         store = new OrderStore(database, Clock.systemUTC(), CAPACITY);
         replays = new OrderReplays(database, Clock.systemUTC(), CAPACITY);
         claims = new OrderClaims(database, Clock.systemUTC());
@@ -59,13 +60,7 @@ abstract class OrderReplaysContract {
 
     @AfterAll
     void close() {
-        try {
-            if (database != null) {
-                database.close();
-            }
-        } finally {
-            removeDatabase();
-        }
+        databases.close(database);
     }
 
     @Test

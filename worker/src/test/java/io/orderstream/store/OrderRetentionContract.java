@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import io.orderstream.order.EventDetails;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
+import io.orderstream.testing.TestDatabases;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,24 +40,24 @@ abstract class OrderRetentionContract {
     private static final Instant CUTOFF = NOW.minus(Duration.ofDays(30));
     private static final Instant OLD = NOW.minus(Duration.ofDays(40));
 
+    private final TestDatabases databases;
     private Database database;
     private OrderStore oldStore;
     private OrderStore store;
     private OrderRetention retention;
 
     /**
-     * Opens a new database for one test.
+     * The contract on one kind of database.
      *
-     * @return the database, migrated
+     * @param databases where the database of each test class, or of each test, comes from
      */
-    protected abstract Database openDatabase();
-
-    /** Removes what {@link #openDatabase()} created, once the database is closed. */
-    protected abstract void removeDatabase();
+    protected OrderRetentionContract(TestDatabases databases) {
+        this.databases = databases;
+    }
 
     @BeforeEach
     void open() {
-        database = openDatabase();
+        database = databases.open();
         // Orders made through a store whose clock stands 40 days back are 40 days old.
         oldStore = new OrderStore(database, Clock.fixed(OLD, ZoneOffset.UTC), 10_000);
         store = new OrderStore(database, Clock.systemUTC(), 10_000);
@@ -65,11 +66,7 @@ abstract class OrderRetentionContract {
 
     @AfterEach
     void close() {
-        try {
-            database.close();
-        } finally {
-            removeDatabase();
-        }
+        databases.close(database);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
+import io.orderstream.testing.TestDatabases;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,34 +44,28 @@ abstract class OrderStoreContract {
     /** Far after any real order, so that orders created at it come first in newest-first lists. */
     private static final long FUTURE_MS = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
 
+    private final TestDatabases databases;
     private Database database;
     private OrderStore store;
 
     /**
-     * Opens a database of this test class's own.
+     * The contract on one kind of database.
      *
-     * @return the database, migrated
+     * @param databases where the database of each test class, or of each test, comes from
      */
-    protected abstract Database openDatabase();
-
-    /** Removes what {@link #openDatabase()} created, once the database is closed. */
-    protected abstract void removeDatabase();
+    protected OrderStoreContract(TestDatabases databases) {
+        this.databases = databases;
+    }
 
     @BeforeAll
     void open() {
-        database = openDatabase();
+        database = databases.open();
         store = new OrderStore(database, Clock.systemUTC(), 10_000);
     }
 
     @AfterAll
     void close() {
-        try {
-            if (database != null) {
-                database.close();
-            }
-        } finally {
-            removeDatabase();
-        }
+        databases.close(database);
     }
 
     @Test

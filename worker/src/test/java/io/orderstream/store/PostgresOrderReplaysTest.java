@@ -1,21 +1,10 @@
 package io.orderstream.store;
 
-import io.orderstream.testing.TestPostgres;
+import io.orderstream.testing.TestDatabases;
 
 /** The replays contract on PostgreSQL, in a schema of its own per test class. */
 class PostgresOrderReplaysTest extends OrderReplaysContract {
-    private String schema;
-
-    @Override
-    protected Database openDatabase() {
-        schema = TestPostgres.createSchema("replays");
-        return TestPostgres.open(schema);
-    }
-
-    @Override
-    protected void removeDatabase() {
-        if (schema != null) {
-            TestPostgres.dropSchema(schema);
-        }
+    PostgresOrderReplaysTest() {
+        super(TestDatabases.postgres("replays"));
     }
 }

@@ -1,21 +1,10 @@
 package io.orderstream.store;
 
-import io.orderstream.testing.TestPostgres;
+import io.orderstream.testing.TestDatabases;
 
 /** The store contract on PostgreSQL, in a schema of its own. */
 class PostgresOrderStoreTest extends OrderStoreContract {
-    private String schema;
-
-    @Override
-    protected Database openDatabase() {
-        schema = TestPostgres.createSchema("store");
-        return TestPostgres.open(schema);
-    }
-
-    @Override
-    protected void removeDatabase() {
-        if (schema != null) {
-            TestPostgres.dropSchema(schema);
-        }
+    PostgresOrderStoreTest() {
+        super(TestDatabases.postgres("store"));
     }
 }

@@ -1,21 +1,10 @@
 package io.orderstream.store;
 
-import io.orderstream.testing.TestPostgres;
+import io.orderstream.testing.TestDatabases;
 
 /** The queue share contract on PostgreSQL, in a schema of its own per test. */
 class PostgresQueueShareTest extends QueueShareContract {
-    private String schema;
-
-    @Override
-    protected Database openDatabase() {
-        schema = TestPostgres.createSchema("shares");
-        return TestPostgres.open(schema);
-    }
-
-    @Override
-    protected void removeDatabase() {
-        if (schema != null) {
-            TestPostgres.dropSchema(schema);
-        }
+    PostgresQueueShareTest() {
+        super(TestDatabases.postgres("shares"));
     }
 }

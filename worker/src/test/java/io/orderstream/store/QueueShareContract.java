@@ -10,6 +10,7 @@ import io.orderstream.error.QueueFullException;
 import io.orderstream.order.EventDetails;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
+import io.orderstream.testing.TestDatabases;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,32 +27,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * submitter's orders end; the queue's own capacity still bounds everyone.
  */
 abstract class QueueShareContract {
+    private final TestDatabases databases;
     private Database database;
     private OrderStore store;
 
     /**
-     * Opens a new database for one test.
+     * The contract on one kind of database.
      *
-     * @return the database, migrated
+     * @param databases where the database of each test class, or of each test, comes from
      */
-    protected abstract Database openDatabase();
-
-    /** Removes what {@link #openDatabase()} created, once the database is closed. */
-    protected abstract void removeDatabase();
+    protected QueueShareContract(TestDatabases databases) {
+        this.databases = databases;
+    }
 
     @BeforeEach
     void open() {
-        database = openDatabase();
+        database = databases.open();
         store = new OrderStore(database, Clock.systemUTC(), 10);
     }
 
     @AfterEach
     void close() {
-        try {
-            database.close();
-        } finally {
-            removeDatabase();
-        }
+        databases.close(database);
     }
 
     @Test

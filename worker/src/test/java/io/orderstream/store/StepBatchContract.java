@@ -14,6 +14,7 @@ import io.orderstream.order.Order;
 import io.orderstream.order.OrderEvent;
 import io.orderstream.order.OrderRequest;
 import io.orderstream.order.OrderStatus;
+import io.orderstream.testing.TestDatabases;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,30 +33,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class StepBatchContract {
     private static final String WORKER = "worker-a";
 
+    private final TestDatabases databases;
     private Database database;
     private OrderStore store;
     private OrderClaims claims;
 
-    protected abstract Database openDatabase();
-
-    protected abstract void removeDatabase();
+    /**
+     * The contract on one kind of database.
+     *
+     * @param databases where the database of each test class, or of each test, comes from
+     */
+    protected StepBatchContract(TestDatabases databases) {
+        this.databases = databases;
+    }
 
     @BeforeAll
     void open() {
-        database = openDatabase();
+        database = databases.open();
         store = new OrderStore(database, Clock.systemUTC(), 10_000);
         claims = new OrderClaims(database, Clock.systemUTC());
     }
 
     @AfterAll
     void close() {
-        try {
-            if (database != null) {
-                database.close();
-            }
-        } finally {
-            removeDatabase();
-        }
+        databases.close(database);
     }
 
     @Test
