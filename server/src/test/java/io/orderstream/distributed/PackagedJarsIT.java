@@ -4,15 +4,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.orderstream.redis.RedisSettings;
-import io.orderstream.testing.RestClient;
+import io.orderstream.testing.Channels;
 import io.orderstream.testing.FreePorts;
+import io.orderstream.testing.GrpcWatcher;
+import io.orderstream.testing.PrometheusText;
+import io.orderstream.testing.RestClient;
+import io.orderstream.testing.Steps;
+import io.orderstream.testing.WsRecorder;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
@@ -22,11 +31,12 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The jars as the README starts them ({@code java -jar}, their own {@code libs/} and nothing of
- * the build's class path): a gateway and a worker on Redis and PostgreSQL execute an order and
- * drain when stopped. The other process tests run the test class path, where a library kept out
- * of the packaged {@code libs/} (a test-scoped declaration wins over a transitive one) goes
- * unnoticed; here the distributed start itself would fail.
+ * The jars as the README starts them ({@code java -jar}, what they hold and nothing of the build's
+ * class path): a gateway and a worker on Redis and PostgreSQL execute an order, every face of the
+ * gateway shows it, and both drain when stopped. The other process tests run the test class path,
+ * where a library kept out of a packaged jar (a test-scoped declaration wins over a transitive
+ * one) goes unnoticed, and so would a service file or a piece of Helidon's metadata lost when
+ * the gateway's jar merges its libraries into one: here the start or a face would fail.
  */
 class PackagedJarsIT {
     private static final String ORDER = "{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":10,\"slippage\":0.5}";
@@ -45,9 +55,10 @@ class PackagedJarsIT {
         env.put("ORDERSTREAM_DEX_LATENCY_SCALE", "0");
         env.put("ORDERSTREAM_DEX_FAILURE_RATE", "0");
         int port = FreePorts.next();
+        int nettyPort = FreePorts.next();
         Map<String, String> gatewayEnv = new HashMap<>(env);
         gatewayEnv.put("SERVER_PORT", String.valueOf(port));
-        gatewayEnv.put("ORDERSTREAM_GRPC_PORT", String.valueOf(FreePorts.next()));
+        gatewayEnv.put("ORDERSTREAM_GRPC_PORT", String.valueOf(nettyPort));
         gatewayEnv.put("ORDERSTREAM_WORKER_ENABLED", "false");
         NodeProcess gateway = NodeProcess.startJar("jar-gateway-" + id, Path.of("target", "orderstream-server.jar"),
                                                    gatewayEnv);
@@ -65,6 +76,7 @@ class PackagedJarsIT {
                 Thread.sleep(100);
             }
             assertThat("order " + orderId, status, is("confirmed"));
+            assertEveryFaceShows(rest, port, nettyPort, orderId);
 
             gateway.terminate(Duration.ofSeconds(30));
             worker.terminate(Duration.ofSeconds(30));
@@ -82,6 +94,31 @@ class PackagedJarsIT {
                 redis.shutdown();
             }
         }
+    }
+
+    /** The order's life over the order WebSocket and WatchOrder on both ports, and the gateway's metrics. */
+    private static void assertEveryFaceShows(RestClient rest, int port, int nettyPort, String orderId) throws Exception {
+        try (WsRecorder ws = WsRecorder.connect(rest.http(), "ws://127.0.0.1:" + port + "/api/orders/status/" + orderId)) {
+            assertThat(ws.next().get("type").asText(), is("connection"));
+            assertThat(ws.next().get("type").asText(), is("subscribed"));
+            Steps.assertLife(ws.drainUntilClosed().stream()
+                                     .map(e -> new Steps.Step(e.get("seq").asLong(), e.get("type").asText(),
+                                                              e.get("progress").asInt()))
+                                     .toList(), "confirmed");
+        }
+        for (int grpcPort : List.of(port, nettyPort)) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+            try {
+                GrpcWatcher watch = GrpcWatcher.watch(channel, orderId, 0);
+                assertThat("WatchOrder on port " + grpcPort, watch.awaitEnd().getCode(), is(Status.Code.OK));
+                Steps.assertLife(watch.steps(), "confirmed");
+            } finally {
+                Channels.shutdownAll(List.of(channel));
+            }
+        }
+        RestClient.Reply metrics = rest.get("/observe/metrics");
+        assertThat(metrics.status(), is(200));
+        assertThat(PrometheusText.parse(metrics.text()).has("orderstream_orders_submitted_total"), is(true));
     }
 
     private static void awaitStarted(NodeProcess node, String line) throws Exception {
