@@ -90,14 +90,16 @@ abstract class TrackedSocket implements WsListener {
         SessionWriter out = new SessionWriter(session);
         writer = out;
         remote = session.socketContext().remotePeer().address();
-        sessions.opened(out, multi, () -> {
+        boolean open = sessions.opened(out, multi, () -> {
             try {
                 leave();
             } finally {
                 connection.close();
             }
         });
-        opened(out);
+        if (open) {
+            opened(out);
+        }
     }
 
     @Override

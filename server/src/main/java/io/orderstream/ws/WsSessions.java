@@ -23,7 +23,11 @@ import java.util.logging.Logger;
 public final class WsSessions implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WsSessions.class.getName());
 
+    private static final String RESTART_REASON = "Server is restarting; reconnect with your last seq";
+
     private final Map<SessionWriter, Live> sessions = new ConcurrentHashMap<>();
+    // Set when close() begins, before it reads the set: a session added after that read sees it.
+    private volatile boolean closing;
     private final Duration interval;
     private final ScheduledExecutorService pinger;
 
@@ -49,7 +53,16 @@ public final class WsSessions implements AutoCloseable {
         return (int) sessions.values().stream().filter(live -> live.multi == multi).count();
     }
 
-    void opened(SessionWriter writer, boolean multi, Runnable cleanup) {
+    /**
+     * Adds a session that just opened.
+     *
+     * @param writer  the session
+     * @param multi   true for {@code /ws}
+     * @param cleanup run once when the session ends, however it ends
+     * @return false when the session is already over: the gateway began to drain as it opened
+     *         and it was told to reconnect (1012), or it closed meanwhile; send it nothing
+     */
+    boolean opened(SessionWriter writer, boolean multi, Runnable cleanup) {
         sessions.put(writer, new Live(multi));
         // Whichever side closes, the session leaves the set and its watches end, exactly once.
         Runnable leave = () -> {
@@ -58,10 +71,17 @@ public final class WsSessions implements AutoCloseable {
             }
         };
         writer.whenClosed(leave);
-        if (writer.isClosed()) {
-            // Closed (by shutdown, say) before its clean-up was in place.
-            leave.run();
+        if (closing) {
+            // Upgraded just before the drain refused upgrades, added just after close() told every
+            // session: without this it would be dropped with the listener (1006), not told.
+            tellToReconnect(writer);
         }
+        if (writer.isClosed()) {
+            // Closed before its clean-up was in place.
+            leave.run();
+            return false;
+        }
+        return true;
     }
 
     /** A pong or a message came: the peer is alive. */
@@ -97,29 +117,32 @@ public final class WsSessions implements AutoCloseable {
     /** Stops the keep-alive and closes every session with 1012: reconnect and resume by seq. */
     @Override
     public void close() {
+        closing = true;
         pinger.shutdownNow();
         // Each close on its own thread: a close frame to a client that stopped reading would wait
         // forever behind its unread data. Those still waiting after a second are dropped.
-        List<Thread> closing = new ArrayList<>();
+        List<Thread> telling = new ArrayList<>();
         for (SessionWriter writer : List.copyOf(sessions.keySet())) {
-            closing.add(Thread.ofVirtual().name("ws-close").start(() -> {
-                try {
-                    writer.close(CloseCodes.SERVICE_RESTART, "Server is restarting; reconnect with your last seq");
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "Close at shutdown failed", e);
-                    closed(writer);
-                }
-            }));
+            telling.add(Thread.ofVirtual().name("ws-close").start(() -> tellToReconnect(writer)));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
         try {
-            for (Thread thread : closing) {
+            for (Thread thread : telling) {
                 thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         sessions.keySet().forEach(SessionWriter::terminate);
+    }
+
+    private void tellToReconnect(SessionWriter writer) {
+        try {
+            writer.close(CloseCodes.SERVICE_RESTART, RESTART_REASON);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Close at shutdown failed", e);
+            closed(writer);
+        }
     }
 
     private static final class Live {
