@@ -2,6 +2,8 @@ package io.orderstream.watch;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import io.orderstream.order.OrderEvent;
 
@@ -12,8 +14,10 @@ import io.orderstream.order.OrderEvent;
  */
 public final class SharedEvent {
     private final OrderEvent event;
-    // At most one entry per face; the first watcher to ask encodes, the others wait for it.
-    private final Map<Encoding<?>, Object> encoded = new ConcurrentHashMap<>(4);
+    // At most one entry per face; the first watcher to ask encodes, the others wait for it, parked,
+    // and are all woken together. (Encoding inside computeIfAbsent would hold the map's bin while
+    // a thousand watchers woken by the event spin on it.)
+    private final Map<Encoding<?>, FutureTask<?>> encoded = new ConcurrentHashMap<>(4);
 
     SharedEvent(OrderEvent event) {
         this.event = event;
@@ -37,7 +41,41 @@ public final class SharedEvent {
      */
     @SuppressWarnings("unchecked")
     public <T> T encoded(Encoding<T> encoding) {
-        return (T) encoded.computeIfAbsent(encoding, key -> key.encode(event));
+        FutureTask<?> form = encoded.get(encoding);
+        if (form == null) {
+            FutureTask<T> mine = new FutureTask<>(() -> encoding.encode(event));
+            form = encoded.putIfAbsent(encoding, mine);
+            if (form == null) {
+                form = mine;
+                mine.run();
+            }
+        }
+        return (T) made(form);
+    }
+
+    private static Object made(FutureTask<?> form) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return form.get();
+                } catch (InterruptedException e) {
+                    // An encoding takes microseconds: wait for it, and keep the interrupt for the caller.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    // An encoding throws nothing checked: its failure goes to every watcher as it is.
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw e.getCause() instanceof RuntimeException failure ? failure
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     long seq() {
