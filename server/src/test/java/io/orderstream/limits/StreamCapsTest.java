@@ -77,6 +77,9 @@ class StreamCapsTest {
             assertThat(own.next().path("type").asText(), is("connection"));
             assertThat(own.next().path("type").asText(), is("subscribed"));
             assertThat(multi.next().path("type").asText(), is("connection"));
+            // Answered after its admission: both places are taken before a third socket races for one.
+            multi.send("{\"op\":\"ping\"}");
+            assertThat(multi.next().path("type").asText(), is("pong"));
 
             for (Supplier<WsRecorder> third : List.<Supplier<WsRecorder>>of(
                     () -> orderSocket(eve, order), () -> multiSocket(eve), () -> authenticatedLater(eve))) {
