@@ -50,10 +50,10 @@ public final class SharedEvent {
                 mine.run();
             }
         }
-        return (T) made(form);
+        return (T) made(encoding, form);
     }
 
-    private static Object made(FutureTask<?> form) {
+    private Object made(Encoding<?> encoding, FutureTask<?> form) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -63,12 +63,15 @@ public final class SharedEvent {
                     // An encoding takes microseconds: wait for it, and keep the interrupt for the caller.
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    // An encoding throws nothing checked: its failure goes to every watcher as it is.
+                    // Forgotten, so that the next watcher encodes again rather than inherit this
+                    // failure; each watcher gets an exception of its own (one shared between
+                    // threads would gather their suppressed exceptions).
+                    encoded.remove(encoding, form);
                     if (e.getCause() instanceof Error error) {
                         throw error;
                     }
-                    throw e.getCause() instanceof RuntimeException failure ? failure
-                            : new IllegalStateException(e.getCause());
+                    throw new IllegalStateException("Event " + event.seq() + " of order " + event.orderId()
+                                                            + " could not be encoded", e.getCause());
                 }
             }
         } finally {
