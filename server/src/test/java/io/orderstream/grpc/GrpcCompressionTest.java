@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.orderstream.proto.v1.OrderServiceGrpc;
+import io.orderstream.proto.v1.SubmitOrderRequest;
+import io.orderstream.proto.v1.SubmitOrderResponse;
 import io.orderstream.testing.GrpcWatcher;
 import io.orderstream.testing.RestClient;
 import io.orderstream.testing.Steps;
@@ -11,12 +14,15 @@ import io.orderstream.testing.TestGateway;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.Codec;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
+import io.grpc.DecompressorRegistry;
 import io.grpc.ForwardingClientCall;
 import io.grpc.ForwardingClientCallListener;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -26,30 +32,48 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /**
- * Responses go out uncompressed on both gRPC ports, though grpc-java clients say they accept
- * gzip: an event is about a hundred bytes, which gzip makes no smaller, and Helidon's port would
- * otherwise make a compressor for every message of every stream (a quarter of the CPU of a fan-out
- * to a thousand streams there). The Netty port never compresses unasked; the Helidon port is told
- * not to ({@code server.protocols.grpc.enable-compression}).
+ * Message compression on both gRPC ports, as grpc-java clients use it: a gzipped request is
+ * taken on both (the Helidon port only while {@code server.protocols.grpc.enable-compression} is
+ * on, which is why it stays on), and a client that accepts no compression gets its events
+ * uncompressed on both.
  */
-class ResponseCompressionTest {
+class GrpcCompressionTest {
     private static final Metadata.Key<String> ENCODING = Metadata.Key.of("grpc-encoding",
                                                                           Metadata.ASCII_STRING_MARSHALLER);
     private static final String ORDER = "{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":10,\"slippage\":0.5}";
 
     @Test
-    void eventsOfAWatchAreSentUncompressedOnBothPortsToAClientThatAcceptsGzip() throws Exception {
+    void aGzippedRequestIsTakenOnBothPorts() {
+        try (TestGateway gateway = TestGateway.start()) {
+            for (ManagedChannel channel : List.of(gateway.helidonChannel(), gateway.nettyChannel())) {
+                SubmitOrderResponse response = OrderServiceGrpc.newBlockingStub(channel).withCompression("gzip")
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .submitOrder(SubmitOrderRequest.newBuilder().setTokenIn("SOL").setTokenOut("USDC")
+                                             .setAmount("10").setSlippage("0.5").build());
+                assertThat("submitted through " + channel.authority(), response.getOrderId().isEmpty(), is(false));
+            }
+        }
+    }
+
+    @Test
+    void aClientThatAcceptsNoCompressionIsSentItsEventsUncompressedOnBothPorts() throws Exception {
         try (TestGateway gateway = TestGateway.start()) {
             String orderId = new RestClient(gateway.http()).submit(ORDER);
-            for (ManagedChannel channel : List.of(gateway.helidonChannel(), gateway.nettyChannel())) {
-                HeaderCapture headers = new HeaderCapture();
-                GrpcWatcher watch = GrpcWatcher.watch(ClientInterceptors.intercept(channel, headers), orderId, 0);
-                assertThat(watch.awaitEnd().getCode(), is(Status.Code.OK));
-                Steps.assertLife(watch.steps(), "confirmed");
-                Metadata received = headers.received.get(30, TimeUnit.SECONDS);
-                String encoding = received.get(ENCODING);
-                assertThat("grpc-encoding from " + channel.authority(), encoding == null ? "identity" : encoding,
-                           is("identity"));
+            for (int port : List.of(gateway.port(), gateway.grpcPort())) {
+                ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+                        .decompressorRegistry(DecompressorRegistry.emptyInstance().with(Codec.Identity.NONE, true)).build();
+                try {
+                    HeaderCapture headers = new HeaderCapture();
+                    GrpcWatcher watch = GrpcWatcher.watch(ClientInterceptors.intercept(channel, headers), orderId, 0);
+                    Status end = watch.awaitEnd();
+                    assertThat("port " + port + ": " + end, end.getCode(), is(Status.Code.OK));
+                    Steps.assertLife(watch.steps(), "confirmed");
+                    String encoding = headers.received.get(30, TimeUnit.SECONDS).get(ENCODING);
+                    assertThat("grpc-encoding from port " + port, encoding == null ? "identity" : encoding,
+                               is("identity"));
+                } finally {
+                    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                }
             }
         }
     }
