@@ -50,7 +50,7 @@ public final class Main {
             System.exit(REFUSED);
             return;
         }
-        OnShutdown.run(gateway::close);
+        OnShutdown.run(gateway::close, settings.drain().timeout());
         boolean tls = settings.tls().enabled();
         String http = (tls ? "https://" : "http://") + "localhost:" + gateway.port();
         String ws = (tls ? "wss://" : "ws://") + "localhost:" + gateway.port();

@@ -86,7 +86,7 @@ public final class WorkerMain {
                     stopped.countDown();
                 }
             }
-        });
+        }, drainSettings.timeout());
         LOG.info("orderstream worker started, " + worker.concurrency() + " orders at a time; health and metrics at "
                          + http.observeUrl() + "/health and " + http.observeUrl() + "/metrics");
         stopped.await();
