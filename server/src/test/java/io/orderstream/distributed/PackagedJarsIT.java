@@ -96,15 +96,19 @@ class PackagedJarsIT {
         }
     }
 
-    /** The order's life over the order WebSocket and WatchOrder on both ports, and the gateway's metrics. */
+    /**
+     * The order's life over the order WebSocket and WatchOrder on both ports, and what Helidon
+     * finds through the jar's merged service files: health, metrics, the OpenAPI document.
+     */
     private static void assertEveryFaceShows(RestClient rest, int port, int nettyPort, String orderId) throws Exception {
         try (WsRecorder ws = WsRecorder.connect(rest.http(), "ws://127.0.0.1:" + port + "/api/orders/status/" + orderId)) {
-            assertThat(ws.next().get("type").asText(), is("connection"));
-            assertThat(ws.next().get("type").asText(), is("subscribed"));
+            assertThat(ws.next().path("type").asText(), is("connection"));
+            assertThat(ws.next().path("type").asText(), is("subscribed"));
             Steps.assertLife(ws.drainUntilClosed().stream()
-                                     .map(e -> new Steps.Step(e.get("seq").asLong(), e.get("type").asText(),
-                                                              e.get("progress").asInt()))
+                                     .map(e -> new Steps.Step(e.path("seq").asLong(), e.path("type").asText(),
+                                                              e.path("progress").asInt()))
                                      .toList(), "confirmed");
+            assertThat(ws.awaitClose().code(), is(1000));
         }
         for (int grpcPort : List.of(port, nettyPort)) {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
@@ -119,6 +123,10 @@ class PackagedJarsIT {
         RestClient.Reply metrics = rest.get("/observe/metrics");
         assertThat(metrics.status(), is(200));
         assertThat(PrometheusText.parse(metrics.text()).has("orderstream_orders_submitted_total"), is(true));
+        assertThat(rest.get("/observe/health").status(), is(200));
+        RestClient.Reply description = rest.get("/openapi");
+        assertThat(description.status(), is(200));
+        assertThat(description.text(), containsString("/api/orders/execute"));
     }
 
     private static void awaitStarted(NodeProcess node, String line) throws Exception {

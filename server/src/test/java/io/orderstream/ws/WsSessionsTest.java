@@ -48,7 +48,7 @@ class WsSessionsTest {
 
         boolean open = sessions.opened(new SessionWriter(session), true, cleanups::incrementAndGet);
 
-        assertThat("the socket is to be greeted", open, is(false));
+        assertThat("whether the socket is to be greeted", open, is(false));
         assertThat(session.closeCodes, contains(CloseCodes.SERVICE_RESTART));
         assertThat(session.texts, is(List.of()));
         assertThat(cleanups.get(), is(1));
