@@ -14,10 +14,10 @@ import io.orderstream.testing.TestGateway;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.Codec;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
+import io.grpc.Codec;
 import io.grpc.DecompressorRegistry;
 import io.grpc.ForwardingClientCall;
 import io.grpc.ForwardingClientCallListener;
@@ -40,6 +40,9 @@ import static org.hamcrest.Matchers.is;
 class GrpcCompressionTest {
     private static final Metadata.Key<String> ENCODING = Metadata.Key.of("grpc-encoding",
                                                                           Metadata.ASCII_STRING_MARSHALLER);
+    /** What a client that accepts no compression can decode, and so advertises. */
+    private static final DecompressorRegistry IDENTITY_ONLY = DecompressorRegistry.emptyInstance()
+            .with(Codec.Identity.NONE, true);
     private static final String ORDER = "{\"tokenIn\":\"SOL\",\"tokenOut\":\"USDC\",\"amount\":10,\"slippage\":0.5}";
 
     @Test
@@ -61,7 +64,7 @@ class GrpcCompressionTest {
             String orderId = new RestClient(gateway.http()).submit(ORDER);
             for (int port : List.of(gateway.port(), gateway.grpcPort())) {
                 ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
-                        .decompressorRegistry(DecompressorRegistry.emptyInstance().with(Codec.Identity.NONE, true)).build();
+                        .decompressorRegistry(IDENTITY_ONLY).build();
                 try {
                     HeaderCapture headers = new HeaderCapture();
                     GrpcWatcher watch = GrpcWatcher.watch(ClientInterceptors.intercept(channel, headers), orderId, 0);

@@ -85,18 +85,20 @@ public final class LoggingThroughStop {
             if (!exiting()) {
                 return;
             }
-            boolean interrupted = false;
-            try {
-                interrupted = await(started, START);
-                interrupted |= started.getCount() == 0 && await(stopped, longest);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            boolean interrupted = await(started, START);
+            if (started.getCount() == 0) {
+                interrupted |= await(stopped, longest);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
 
-        /** Waits for the latch or the time, through interrupts (only the JVM's exit calls this); true if interrupted. */
+        /**
+         * Waits for the latch or the time, through interrupts: only the JVM's exit calls this.
+         *
+         * @return whether the thread was interrupted meanwhile
+         */
         private static boolean await(CountDownLatch latch, Duration limit) {
             boolean interrupted = false;
             long deadline = System.nanoTime() + limit.toNanos();
