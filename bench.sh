@@ -6,9 +6,10 @@
 #
 # Usage: ./bench.sh [--duration=S] [--concurrency=C] [--warmup=N] [--setups=embedded,1+1,2+2] [--clients=rest,grpc]
 #        (defaults: 20 s per setup and client after 3000 warm-up orders, 50 orders in flight, every setup, both clients)
-#        ./bench.sh --mode=fanout [--watchers=W] [--rounds=R] [--setups=embedded,1+1] [--clients=rest,grpc]
-#        (defaults: 1000 watchers of one order per round, 3 rounds after a short warm-up, the embedded and
-#        1+1 setups, both clients; each round takes about 20 s, as the order waits on slowed mock DEXs)
+#        ./bench.sh --mode=fanout [--watchers=W] [--rounds=R] [--grpc-ports=both|helidon|netty] [--setups=embedded,1+1] [--clients=rest,grpc]
+#        (defaults: 1000 watchers of one order per round, 3 rounds after a short warm-up, WatchOrder streams
+#        half on each gRPC port, the embedded and 1+1 setups, both clients; each round takes about 20 s, as
+#        the order waits on slowed mock DEXs)
 #        ./bench.sh --mode=idle [--kinds=order-socket,ws,grpc,grpc-netty] [--connections=2000,10000]
 #        (what an idle watch costs an embedded gateway in live heap and RSS, from jcmd's class histogram:
 #        IdleMemory.java)

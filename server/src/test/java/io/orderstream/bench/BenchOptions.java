@@ -17,19 +17,21 @@ import java.util.regex.Pattern;
  * @param warmup      throughput: orders run unmeasured before the measurement starts
  * @param watchers    fan-out: watchers of the one order of a round
  * @param rounds      fan-out: orders, one after another, per setup × client kind
+ * @param grpcPorts   fan-out: which gRPC ports the {@code WatchOrder} streams use
  * @param setups      which setups, in order: {@code embedded}, or {@code G+W} gateways + workers
  * @param clients     which client kinds, in order
  */
 record BenchOptions(Mode mode, Duration duration, int concurrency, int warmup, int watchers, int rounds,
-                    List<String> setups, List<ClientKind> clients) {
+                    GrpcPorts grpcPorts, List<String> setups, List<ClientKind> clients) {
     /** How to call it, for the error message of a bad argument. */
     static final String USAGE = """
             usage: ./bench.sh [--mode=throughput] [--duration=S] [--concurrency=C] [--warmup=N] \
             [--setups=embedded,1+1,2+2] [--clients=rest,grpc]
-                   ./bench.sh --mode=fanout [--watchers=W] [--rounds=R] [--setups=embedded,1+1] [--clients=rest,grpc]""";
+                   ./bench.sh --mode=fanout [--watchers=W] [--rounds=R] [--grpc-ports=both|helidon|netty] \
+            [--setups=embedded,1+1] [--clients=rest,grpc]""";
     private static final Pattern SETUP = Pattern.compile("embedded|[1-9][0-9]?\\+[1-9][0-9]?");
     private static final Set<String> THROUGHPUT_ONLY = Set.of("--duration", "--concurrency", "--warmup");
-    private static final Set<String> FANOUT_ONLY = Set.of("--watchers", "--rounds");
+    private static final Set<String> FANOUT_ONLY = Set.of("--watchers", "--rounds", "--grpc-ports");
 
     /** What a run measures. */
     enum Mode {
@@ -57,7 +59,7 @@ record BenchOptions(Mode mode, Duration duration, int concurrency, int warmup, i
     /**
      * Reads the arguments; anything not given keeps its default: the throughput mode; for it
      * 20 s, 50 in flight, 3000 warm-up orders and every setup; for the fan-out mode 1000
-     * watchers, 3 rounds, the embedded and the 1+1 setups; both client kinds.
+     * watchers, 3 rounds, both gRPC ports, the embedded and the 1+1 setups; both client kinds.
      *
      * @param args {@code --name=value} arguments
      * @return the options
@@ -91,12 +93,14 @@ record BenchOptions(Mode mode, Duration duration, int concurrency, int warmup, i
         int warmup = given.containsKey("--warmup") ? count("--warmup", given.get("--warmup")) : 3000;
         int watchers = given.containsKey("--watchers") ? positive("--watchers", given.get("--watchers")) : 1000;
         int rounds = given.containsKey("--rounds") ? positive("--rounds", given.get("--rounds")) : 3;
+        GrpcPorts grpcPorts = given.containsKey("--grpc-ports") ? GrpcPorts.named(given.get("--grpc-ports"))
+                : GrpcPorts.BOTH;
         // Fan-out rounds last seconds each (the order waits on slowed DEXs): two setups by default.
         List<String> setups = given.containsKey("--setups") ? setups(given.get("--setups"))
                 : mode == Mode.THROUGHPUT ? List.of("embedded", "1+1", "2+2") : List.of("embedded", "1+1");
         List<ClientKind> clients = given.containsKey("--clients") ? clients(given.get("--clients"))
                 : List.of(ClientKind.REST, ClientKind.GRPC);
-        return new BenchOptions(mode, duration, concurrency, warmup, watchers, rounds, setups, clients);
+        return new BenchOptions(mode, duration, concurrency, warmup, watchers, rounds, grpcPorts, setups, clients);
     }
 
     private static Mode mode(String value) {

@@ -42,6 +42,7 @@ class BenchOptionsTest {
         assertThat(options.mode(), is(BenchOptions.Mode.FANOUT));
         assertThat(options.watchers(), is(1000));
         assertThat(options.rounds(), is(3));
+        assertThat(options.grpcPorts(), is(GrpcPorts.BOTH));
         assertThat(options.setups(), is(List.of("embedded", "1+1")));
         assertThat(options.clients(), is(List.of(ClientKind.REST, ClientKind.GRPC)));
     }
@@ -49,10 +50,12 @@ class BenchOptionsTest {
     @Test
     void everyFanOutOption() {
         BenchOptions options = BenchOptions.parse(new String[] {
-                "--watchers=200", "--rounds=1", "--setups=embedded", "--clients=rest", "--mode=fanout"});
+                "--watchers=200", "--rounds=1", "--grpc-ports=netty", "--setups=embedded", "--clients=rest",
+                "--mode=fanout"});
         assertThat(options.mode(), is(BenchOptions.Mode.FANOUT));
         assertThat(options.watchers(), is(200));
         assertThat(options.rounds(), is(1));
+        assertThat(options.grpcPorts(), is(GrpcPorts.NETTY));
         assertThat(options.setups(), is(List.of("embedded")));
         assertThat(options.clients(), is(List.of(ClientKind.REST)));
     }
@@ -75,6 +78,8 @@ class BenchOptionsTest {
         assertRefused("--mode=latency", "'latency' is neither 'throughput' nor 'fanout'");
         assertRefused(new String[] {"--mode=fanout", "--watchers=0"}, "--watchers must be at least 1");
         assertRefused(new String[] {"--mode=fanout", "--rounds=-1"}, "--rounds wants a whole number");
+        assertRefused(new String[] {"--mode=fanout", "--grpc-ports=grpc"},
+                      "--grpc-ports: 'grpc' is none of 'both', 'helidon', 'netty'");
     }
 
     @Test
@@ -83,6 +88,7 @@ class BenchOptionsTest {
         assertRefused(new String[] {"--mode=throughput", "--rounds=2"}, "--rounds is not an option of --mode=throughput");
         assertRefused(new String[] {"--duration=5", "--mode=fanout"}, "--duration is not an option of --mode=fanout");
         assertRefused(new String[] {"--mode=fanout", "--warmup=0"}, "--warmup is not an option of --mode=fanout");
+        assertRefused(new String[] {"--grpc-ports=netty"}, "--grpc-ports is not an option of --mode=throughput");
     }
 
     private static void assertRefused(String argument, String message) {

@@ -55,18 +55,18 @@ enum ClientKind {
     }
 
     /**
-     * A client of this kind for the fan-out mode: WebSockets, or {@code WatchOrder} streams on
-     * both gRPC ports.
+     * A client of this kind for the fan-out mode: WebSockets, or {@code WatchOrder} streams.
      *
      * @param gateways      where to submit and watch
      * @param watchers      watchers per round
+     * @param grpcPorts     which gRPC ports the streams use
      * @param watchDeadline how long a watch may last
      * @return the client; the caller closes it
      */
-    FanOutClient fanOut(List<Endpoint> gateways, int watchers, Duration watchDeadline) {
+    FanOutClient fanOut(List<Endpoint> gateways, int watchers, GrpcPorts grpcPorts, Duration watchDeadline) {
         return switch (this) {
             case REST -> new RestFanOutClient(gateways);
-            case GRPC -> new GrpcFanOutClient(gateways, watchers, watchDeadline);
+            case GRPC -> new GrpcFanOutClient(gateways, watchers, grpcPorts, watchDeadline);
         };
     }
 }

@@ -52,8 +52,8 @@ final class FanOutTable {
         }
         out.printf("  %-9s %s%n", "rest", "WebSockets on /api/orders/status/{orderId} (java.net.http), over "
                 + RestFanOutClient.HTTP_CLIENTS + " HTTP clients");
-        out.printf("  %-9s %s%n", "grpc", "WatchOrder streams (grpc-java), half on the Helidon port and half on the"
-                + " Netty port, over at least " + GrpcFanOutClient.LEAST_CHANNELS_PER_PORT + " channels per port, at most "
+        out.printf("  %-9s %s%n", "grpc", "WatchOrder streams (grpc-java), " + options.grpcPorts().description()
+                + ", over at least " + GrpcFanOutClient.LEAST_CHANNELS_PER_PORT + " channels per port, at most "
                 + GrpcFanOutClient.STREAMS_PER_CHANNEL + " streams each");
         out.println("  the order is submitted to the first gateway; the watchers are spread over every gateway");
         out.println("events: measured, i.e. first received after the last watcher was attached (WebSocket: its"

@@ -54,7 +54,8 @@ final class FanOutTrial implements Trial<FanOutRow> {
             throws InterruptedException {
         List<RoundFigures> rounds = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        try (FanOutClient client = kind.fanOut(setup.gateways(), options.watchers(), FanOutRound.LIMIT)) {
+        try (FanOutClient client = kind.fanOut(setup.gateways(), options.watchers(), options.grpcPorts(),
+                                                  FanOutRound.LIMIT)) {
             try {
                 FanOutRound.warmUp(client, options.watchers(), message -> progress.accept("warm-up: " + message));
             } catch (IOException e) {

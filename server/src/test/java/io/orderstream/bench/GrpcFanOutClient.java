@@ -17,12 +17,12 @@ import io.grpc.StatusRuntimeException;
 
 /**
  * The gRPC face for the fan-out mode: {@code SubmitOrder}, then {@code WatchOrder} streams over a
- * few grpc-java channels per gateway, half of them to its Helidon port and half to its Netty port.
+ * few grpc-java channels per gateway, to its Helidon port, its Netty port, or half to each.
  */
 final class GrpcFanOutClient implements FanOutClient {
     /** Most streams on one channel: half of what a gateway allows on one HTTP/2 connection on either port. */
     static final int STREAMS_PER_CHANNEL = 500;
-    /** Fewest channels to each port of each gateway. */
+    /** Fewest channels to each port used of each gateway. */
     static final int LEAST_CHANNELS_PER_PORT = 2;
     private static final SubmitOrderRequest ORDER = SubmitOrderRequest.newBuilder()
             .setTokenIn("SOL").setTokenOut("USDC").setAmount("1").setSlippage("1").build();
@@ -33,20 +33,22 @@ final class GrpcFanOutClient implements FanOutClient {
     /**
      * Opens the channels.
      *
-     * @param gateways      where to submit (the first, on its Helidon port) and watch (all)
+     * @param gateways      where to submit (the first, on the first of its ports used) and watch (all)
      * @param watchers      watchers of a round, which decides how many channels there are
+     * @param ports         which gRPC ports of each gateway the streams use
      * @param watchDeadline the deadline of each {@code WatchOrder} call
      */
-    GrpcFanOutClient(List<Endpoint> gateways, int watchers, Duration watchDeadline) {
+    GrpcFanOutClient(List<Endpoint> gateways, int watchers, GrpcPorts ports, Duration watchDeadline) {
         this.watchDeadline = watchDeadline;
-        int perPort = Math.max(LEAST_CHANNELS_PER_PORT,
-                               Math.ceilDiv(watchers, gateways.size() * 2 * STREAMS_PER_CHANNEL));
+        int portsUsed = gateways.size() * ports.of(gateways.getFirst()).size();
+        int perPort = Math.max(LEAST_CHANNELS_PER_PORT, Math.ceilDiv(watchers, portsUsed * STREAMS_PER_CHANNEL));
         // Ordered so that watcher n, on channel n modulo their count, takes the ports and the
         // gateways in turn.
         for (int i = 0; i < perPort; i++) {
             for (Endpoint gateway : gateways) {
-                channels.add(channel(gateway.port()));
-                channels.add(channel(gateway.grpcPort()));
+                for (int port : ports.of(gateway)) {
+                    channels.add(channel(port));
+                }
             }
         }
     }

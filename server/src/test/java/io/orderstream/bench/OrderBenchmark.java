@@ -26,8 +26,9 @@ import java.util.logging.Logger;
  * orders/s, p50/p90/p99 submit→terminal, orders whose terminal event did not arrive within 5 s,
  * failed orders, errors (with their reasons below the table) and the CPU the client itself used.
  * <p>
- * The fan-out mode ({@code --mode=fanout [--watchers=W] [--rounds=R]}) submits one order per
- * round on slowed mock DEXs, attaches W watchers to it (default 1000) before it moves on, and
+ * The fan-out mode ({@code --mode=fanout [--watchers=W] [--rounds=R] [--grpc-ports=both|helidon|netty]})
+ * submits one order per round on slowed mock DEXs, attaches W watchers to it (default 1000; gRPC
+ * streams half on each port unless told otherwise) before it moves on, and
  * prints per setup × client kind, over R rounds (default 3): the events measured, each
  * receipt's delivery time after the event's timestamp and each event's spread from its first to
  * its last watcher (p50/p99), and the watchers that missed an event ({@link FanOutTrial}).
