@@ -85,30 +85,13 @@ public final class LoggingThroughStop {
             if (!exiting()) {
                 return;
             }
-            boolean interrupted = await(started, START);
-            if (started.getCount() == 0) {
-                interrupted |= await(stopped, longest);
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /**
-         * Waits for the latch or the time, through interrupts: only the JVM's exit calls this.
-         *
-         * @return whether the thread was interrupted meanwhile
-         */
-        private static boolean await(CountDownLatch latch, Duration limit) {
-            boolean interrupted = false;
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (true) {
-                try {
-                    latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    return interrupted;
-                } catch (InterruptedException e) {
-                    interrupted = true;
+            try {
+                if (started.await(START.toNanos(), TimeUnit.NANOSECONDS)) {
+                    stopped.await(longest.toNanos(), TimeUnit.NANOSECONDS);
                 }
+            } catch (InterruptedException e) {
+                // Nothing in the exit interrupts the cleaner; should something, the exit goes on unheld.
+                Thread.currentThread().interrupt();
             }
         }
 
