@@ -17,14 +17,16 @@ import org.flywaydb.core.Flyway;
  * The database: a HikariCP pool with the schema brought up to date by Flyway.
  * <p>
  * H2 (embedded, the default) and PostgreSQL (distributed) differ only in the JDBC URL, and in
- * the one statement {@link Dialect} words differently.
+ * the one statement {@link Dialect} words differently. On PostgreSQL it runs its {@link TableUpkeep}
+ * while open.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbc jdbc;
     private final Dialect dialect;
+    private final Optional<TableUpkeep> upkeep;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Duration upkeepInterval) {
         this.dataSource = dataSource;
         Flyway.configure()
                 .dataSource(dataSource)
@@ -33,10 +35,14 @@ public final class Database implements AutoCloseable {
                 .migrate();
         this.jdbc = new Jdbc(dataSource);
         this.dialect = Dialect.of(dataSource.getJdbcUrl());
+        this.upkeep = dialect == Dialect.POSTGRESQL && upkeepInterval.isPositive()
+                ? Optional.of(TableUpkeep.of(this).start(upkeepInterval))
+                : Optional.empty();
     }
 
     /**
-     * Opens the database and migrates its schema; its pool reports no meters.
+     * Opens the database and migrates its schema, and starts its upkeep on PostgreSQL; its pool
+     * reports no meters.
      *
      * @param settings where it is and how many connections to use
      * @return the open database
@@ -82,7 +88,7 @@ public final class Database implements AutoCloseable {
             throw new StoreUnavailableException("The database at " + url + " cannot be reached: " + e.getMessage(), e);
         }
         try {
-            return new Database(dataSource);
+            return new Database(dataSource, settings.upkeep());
         } catch (RuntimeException | Error e) {
             dataSource.close();
             throw e;
@@ -130,6 +136,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            upkeep.ifPresent(TableUpkeep::close);
+        } finally {
+            dataSource.close();
+        }
     }
 }

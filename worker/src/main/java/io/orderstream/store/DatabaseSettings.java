@@ -1,5 +1,6 @@
 package io.orderstream.store;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.orderstream.config.ConfigKey;
@@ -14,8 +15,10 @@ import io.helidon.config.Config;
  * @param password    that user's password, empty for none
  * @param poolSize    most connections open at once
  * @param writerLanes batches of execution steps written at once, each on its own connection
+ * @param upkeep      time between rounds of {@link TableUpkeep} on PostgreSQL; zero for none
  */
-public record DatabaseSettings(String url, String username, String password, int poolSize, int writerLanes) {
+public record DatabaseSettings(String url, String username, String password, int poolSize, int writerLanes,
+                               Duration upkeep) {
     /** A file under {@code ./data}; lower-case identifiers, as PostgreSQL folds them. */
     public static final ConfigKey<String> URL = ConfigKey.text(
             "orderstream.db.url", "jdbc:h2:file:./data/orderstream;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE");
@@ -27,8 +30,11 @@ public record DatabaseSettings(String url, String username, String password, int
     public static final ConfigKey<Integer> POOL_SIZE = ConfigKey.integer("orderstream.db.pool.size", 16);
     /** Batches of steps written at once. */
     public static final ConfigKey<Integer> WRITER_LANES = ConfigKey.integer("orderstream.db.writer.lanes", 2);
+    /** Time between rounds of vacuum and analyze on PostgreSQL, where the queue churns; 0 for none. */
+    public static final ConfigKey<Duration> UPKEEP = ConfigKey.seconds("orderstream.db.upkeep.seconds",
+                                                                       Duration.ofSeconds(5));
     /** Every key these settings read. */
-    public static final List<ConfigKey<?>> KEYS = List.of(URL, USERNAME, PASSWORD, POOL_SIZE, WRITER_LANES);
+    public static final List<ConfigKey<?>> KEYS = List.of(URL, USERNAME, PASSWORD, POOL_SIZE, WRITER_LANES, UPKEEP);
 
     /**
      * Validates the settings.
@@ -38,6 +44,7 @@ public record DatabaseSettings(String url, String username, String password, int
      * @param password    password
      * @param poolSize    most connections
      * @param writerLanes batches written at once
+     * @param upkeep      time between upkeep rounds, zero for none
      */
     public DatabaseSettings {
         if (url == null || url.isBlank()) {
@@ -48,6 +55,9 @@ public record DatabaseSettings(String url, String username, String password, int
         }
         if (writerLanes < 1) {
             throw new IllegalArgumentException(WRITER_LANES.name() + " must be at least 1, got " + writerLanes);
+        }
+        if (upkeep.isNegative()) {
+            throw new IllegalArgumentException(UPKEEP.name() + " must be 0 (none) or more, got " + upkeep.toSeconds());
         }
     }
 
@@ -60,13 +70,13 @@ public record DatabaseSettings(String url, String username, String password, int
      */
     public static DatabaseSettings create(Config config) {
         return new DatabaseSettings(URL.get(config), USERNAME.get(config), PASSWORD.get(config),
-                                    POOL_SIZE.get(config), WRITER_LANES.get(config));
+                                    POOL_SIZE.get(config), WRITER_LANES.get(config), UPKEEP.get(config));
     }
 
     /** Without the password. */
     @Override
     public String toString() {
         return "DatabaseSettings[url=" + url + ", username=" + username + ", poolSize=" + poolSize
-                + ", writerLanes=" + writerLanes + "]";
+                + ", writerLanes=" + writerLanes + ", upkeep=" + upkeep + "]";
     }
 }
