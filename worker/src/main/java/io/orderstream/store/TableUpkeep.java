@@ -118,8 +118,11 @@ public final class TableUpkeep implements AutoCloseable {
                     boolean vacuum = vacuumed.contains(table);
                     boolean analyze = analyzed.contains(table);
                     // VACUUM cannot run in a transaction block: this connection is in auto-commit.
+                    // TRUNCATE false: giving back the empty pages at a table's end takes an ACCESS
+                    // EXCLUSIVE lock, which would stop every submit and step while it waits for it.
                     if (vacuum) {
-                        statement.execute("VACUUM (SKIP_LOCKED" + (analyze ? ", ANALYZE) " : ") ") + table);
+                        statement.execute("VACUUM (SKIP_LOCKED, TRUNCATE false" + (analyze ? ", ANALYZE) " : ") ")
+                                                  + table);
                     } else if (analyze) {
                         statement.execute("ANALYZE (SKIP_LOCKED) " + table);
                     }
