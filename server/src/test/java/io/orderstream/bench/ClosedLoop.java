@@ -3,13 +3,16 @@ package io.orderstream.bench;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.sun.management.OperatingSystemMXBean;
 
@@ -48,16 +51,18 @@ final class ClosedLoop {
      *
      * @param client   the client to run orders through
      * @param options  concurrency, warm-up orders and window length
-     * @param progress where to say what is happening
+     * @param progress  where to say what is happening
+     * @param serverCpu CPU time the servers have used so far, by role, read as the window opens and closes
      * @return what happened in the window
      * @throws InterruptedException when the run is being stopped
      */
-    static Measurement run(OrderClient client, BenchOptions options, Consumer<String> progress)
-            throws InterruptedException {
-        return new ClosedLoop(client, options.warmup()).measure(options, progress);
+    static Measurement run(OrderClient client, BenchOptions options, Consumer<String> progress,
+                           Supplier<Map<String, Long>> serverCpu) throws InterruptedException {
+        return new ClosedLoop(client, options.warmup()).measure(options, progress, serverCpu);
     }
 
-    private Measurement measure(BenchOptions options, Consumer<String> progress) throws InterruptedException {
+    private Measurement measure(BenchOptions options, Consumer<String> progress, Supplier<Map<String, Long>> serverCpu)
+            throws InterruptedException {
         List<String> notes = new ArrayList<>();
         List<Thread> users = new ArrayList<>();
         progress.accept("warm-up, " + options.warmup() + " orders");
@@ -71,18 +76,21 @@ final class ClosedLoop {
                                   + " orders ended");
             }
             progress.accept("measuring " + options.duration().toSeconds() + " s");
+            Map<String, Long> serversBefore = serverCpu.get();
             long cpuBefore = CLIENT_CPU.getProcessCpuTime();
             long start = System.nanoTime();
             Thread.sleep(options.duration());
             long end = System.nanoTime();
             long clientCpu = CLIENT_CPU.getProcessCpuTime() - cpuBefore;
+            Map<String, Long> serversUsed = new LinkedHashMap<>();
+            serverCpu.get().forEach((role, nanos) -> serversUsed.put(role, nanos - serversBefore.getOrDefault(role, 0L)));
             stopping = true;
             int busy = drain(users);
             if (busy > 0) {
                 notes.add(busy + " users still waiting " + DRAIN_LIMIT.toSeconds() + " s after the window;"
                                   + " their orders are not counted");
             }
-            return new Measurement(start, end, clientCpu, List.copyOf(outcomes), notes);
+            return new Measurement(start, end, clientCpu, serversUsed, List.copyOf(outcomes), notes);
         } finally {
             stopping = true;
             users.forEach(Thread::interrupt);

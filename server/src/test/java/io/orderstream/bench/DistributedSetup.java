@@ -1,10 +1,13 @@
 package io.orderstream.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
 
 import io.orderstream.distributed.Cluster;
+import io.orderstream.distributed.NodeProcess;
 
 /**
  * Gateway processes without workers and worker processes, on the shared Redis and PostgreSQL,
@@ -14,11 +17,15 @@ import io.orderstream.distributed.Cluster;
 final class DistributedSetup implements Setup {
     private final Cluster cluster;
     private final List<Endpoint> gateways;
+    private final long[] gatewayPids;
+    private final long[] workerPids;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DistributedSetup(Cluster cluster, List<Endpoint> gateways) {
+    private DistributedSetup(Cluster cluster, List<Endpoint> gateways, long[] gatewayPids, long[] workerPids) {
         this.cluster = cluster;
         this.gateways = gateways;
+        this.gatewayPids = gatewayPids;
+        this.workerPids = workerPids;
     }
 
     /**
@@ -35,13 +42,16 @@ final class DistributedSetup implements Setup {
         Cluster cluster = Cluster.on(Cluster.SHARED_REDIS, "bench").jvmArgs(ServerJvm.OPTIONS);
         settings.forEach(cluster::with);
         try {
-            List<Endpoint> gateways = cluster.gateways(gatewayCount).stream()
+            List<Cluster.GatewayNode> started = cluster.gateways(gatewayCount);
+            List<Endpoint> gateways = started.stream()
                     .map(gateway -> new Endpoint(gateway.port(), gateway.grpcPort()))
                     .toList();
-            cluster.workers(workerCount);
-            return new DistributedSetup(cluster, gateways);
+            long[] workerPids = cluster.workers(workerCount).stream().mapToLong(NodeProcess::pid).toArray();
+            return new DistributedSetup(cluster, gateways,
+                                        started.stream().mapToLong(gateway -> gateway.process().pid()).toArray(),
+                                        workerPids);
         } catch (Exception | Error e) {
-            new DistributedSetup(cluster, List.of()).close();
+            new DistributedSetup(cluster, List.of(), new long[0], new long[0]).close();
             throw e;
         }
     }
@@ -61,6 +71,15 @@ final class DistributedSetup implements Setup {
     @Override
     public List<Endpoint> gateways() {
         return gateways;
+    }
+
+    @Override
+    public Map<String, Long> cpuNanos() {
+        Map<String, Long> used = new LinkedHashMap<>();
+        used.put("gateways", ProcessCpu.of(LongStream.of(gatewayPids)));
+        used.put("workers", ProcessCpu.of(LongStream.of(workerPids)));
+        used.putAll(ProcessCpu.services());
+        return used;
     }
 
     @Override

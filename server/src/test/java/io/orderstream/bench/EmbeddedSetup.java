@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import io.orderstream.testing.FreePorts;
@@ -95,6 +96,11 @@ final class EmbeddedSetup implements Setup {
     @Override
     public List<Endpoint> gateways() {
         return List.of(gateway);
+    }
+
+    @Override
+    public Map<String, Long> cpuNanos() {
+        return Map.of("gateway", ProcessCpu.of(LongStream.of(process.pid())));
     }
 
     /**

@@ -18,6 +18,7 @@ final class Measurement {
     private final long startNanos;
     private final long endNanos;
     private final long clientCpuNanos;
+    private final Map<String, Long> serverCpuNanos;
     private final List<Outcome> all;
     private final List<Outcome> submitted;
     private final long[] sortedLatencies;
@@ -29,13 +30,16 @@ final class Measurement {
      * @param startNanos     when the window opened
      * @param endNanos       when it closed
      * @param clientCpuNanos CPU time the measuring process used in the window
+     * @param serverCpuNanos CPU time the servers used in the window, by role, in the order to show them
      * @param outcomes       every order that ended, warm-up included
      * @param notes          what went wrong with the run itself
      */
-    Measurement(long startNanos, long endNanos, long clientCpuNanos, List<Outcome> outcomes, List<String> notes) {
+    Measurement(long startNanos, long endNanos, long clientCpuNanos, Map<String, Long> serverCpuNanos,
+                List<Outcome> outcomes, List<String> notes) {
         this.startNanos = startNanos;
         this.endNanos = endNanos;
         this.clientCpuNanos = clientCpuNanos;
+        this.serverCpuNanos = new LinkedHashMap<>(serverCpuNanos);
         this.all = List.copyOf(outcomes);
         this.submitted = outcomes.stream()
                 .filter(outcome -> outcome.submitNanos() >= startNanos && outcome.submitNanos() < endNanos)
@@ -76,6 +80,23 @@ final class Measurement {
      */
     double clientCores() {
         return clientCpuNanos / (double) (endNanos - startNanos);
+    }
+
+    /**
+     * CPU each order ended in the window cost, by role, the measuring client last: where the
+     * machine's time went, per order.
+     *
+     * @return milliseconds by role; empty when no order ended
+     */
+    Map<String, Double> cpuMillisPerOrder() {
+        long orders = ended();
+        Map<String, Double> perOrder = new LinkedHashMap<>();
+        if (orders == 0) {
+            return perOrder;
+        }
+        serverCpuNanos.forEach((role, nanos) -> perOrder.put(role, nanos / 1e6 / orders));
+        perOrder.put("client", clientCpuNanos / 1e6 / orders);
+        return perOrder;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.orderstream.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ class MeasurementTest {
 
     @Test
     void throughputCountsArrivalsInTheWindow() {
-        Measurement m = new Measurement(START, END, 0, List.of(
+        Measurement m = new Measurement(START, END, 0, Map.of(), List.of(
                 confirmed(START - 10 * MS, 20 * MS),    // warm-up order ending inside: counted
                 confirmed(START + 10 * MS, 20 * MS),
                 confirmed(END - 5 * MS, 20 * MS),       // ends after the window: not counted
@@ -40,7 +41,7 @@ class MeasurementTest {
         outcomes.add(new Outcome(Outcome.Kind.LATE, START + 200 * MS, START + 5_200 * MS, ""));
         outcomes.add(new Outcome(Outcome.Kind.LATE, START + 300 * MS, START + 5_300 * MS, ""));
         outcomes.add(new Outcome(Outcome.Kind.ERROR, START + 400 * MS, START + 401 * MS, "submit: HTTP 503"));
-        Measurement m = new Measurement(START, END, 0, outcomes, List.of());
+        Measurement m = new Measurement(START, END, 0, Map.of(), outcomes, List.of());
         assertThat(m.percentileMillis(50), closeTo(50.0, 1e-9));
         assertThat(m.percentileMillis(98), closeTo(98.0, 1e-9));
         assertThat(m.percentileMillis(99), is(Double.POSITIVE_INFINITY));
@@ -51,7 +52,7 @@ class MeasurementTest {
 
     @Test
     void ordersSubmittedOutsideTheWindowAreNotItsSamples() {
-        Measurement m = new Measurement(START, END, 0, List.of(
+        Measurement m = new Measurement(START, END, 0, Map.of(), List.of(
                 new Outcome(Outcome.Kind.LATE, START - MS, START + 4_999 * MS, ""),
                 new Outcome(Outcome.Kind.ERROR, END, END + MS, "watch: closed 1011")),
                                         List.of());
@@ -62,8 +63,24 @@ class MeasurementTest {
 
     @Test
     void clientCoresIsCpuPerWallSecond() {
-        Measurement m = new Measurement(START, END, 500 * MS, List.of(), List.of());
+        Measurement m = new Measurement(START, END, 500 * MS, Map.of(), List.of(), List.of());
         assertThat(m.clientCores(), closeTo(0.5, 1e-9));
+    }
+
+    @Test
+    void cpuPerOrderDividesEachRoleByTheOrdersEnded() {
+        Map<String, Long> servers = new LinkedHashMap<>();
+        servers.put("gateways", 30 * MS);
+        servers.put("postgres", 10 * MS);
+        Measurement m = new Measurement(START, END, 20 * MS, servers, List.of(
+                confirmed(START + 10 * MS, 20 * MS),
+                confirmed(START + 20 * MS, 20 * MS)), List.of());
+        assertThat(List.copyOf(m.cpuMillisPerOrder().keySet()), is(List.of("gateways", "postgres", "client")));
+        assertThat(m.cpuMillisPerOrder().get("gateways"), closeTo(15.0, 1e-9));
+        assertThat(m.cpuMillisPerOrder().get("postgres"), closeTo(5.0, 1e-9));
+        assertThat(m.cpuMillisPerOrder().get("client"), closeTo(10.0, 1e-9));
+        assertThat(new Measurement(START, END, 20 * MS, servers, List.of(), List.of()).cpuMillisPerOrder(),
+                   is(Map.of()));
     }
 
     private static Outcome confirmed(long submitted, long latency) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Prints the machine, the load, what each setup and client kind is, and one row per setup ×
@@ -37,6 +38,9 @@ final class ResultTable {
         out.printf(ROW, "setup", "client", "orders/s", "p50 ms", "p90 ms", "p99 ms", "ended",
                    "late>" + OrderClient.TERMINAL_LIMIT.toSeconds() + "s", "failed", "errors", "client cores");
         rows.forEach(row -> row(row, out));
+        out.println();
+        out.println("CPU per order ended in the window, ms, by process (as the system counts it):");
+        rows.forEach(row -> cpu(row, out));
         rows.forEach(row -> problems(row, out));
     }
 
@@ -70,6 +74,16 @@ final class ResultTable {
         out.printf(ROW, row.setup(), row.client().label(), String.format(Locale.ROOT, "%.1f", m.perSecond()),
                    millis(m.percentileMillis(50)), millis(m.percentileMillis(90)), millis(m.percentileMillis(99)),
                    m.ended(), m.late(), m.failed(), m.errors(), String.format(Locale.ROOT, "%.2f", m.clientCores()));
+    }
+
+    private static void cpu(Row row, PrintStream out) {
+        Measurement m = row.measurement();
+        if (m == null || m.cpuMillisPerOrder().isEmpty()) {
+            return;
+        }
+        out.printf("%-9s %-6s %s%n", row.setup(), row.client().label(), m.cpuMillisPerOrder().entrySet().stream()
+                .map(role -> String.format(Locale.ROOT, "%s %.2f", role.getKey(), role.getValue()))
+                .collect(Collectors.joining(", ")));
     }
 
     private static void problems(Row row, PrintStream out) {

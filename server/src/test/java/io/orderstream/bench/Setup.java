@@ -48,6 +48,13 @@ interface Setup extends AutoCloseable {
      */
     List<Endpoint> gateways();
 
+    /**
+     * CPU time the setup's processes have used so far, by role, for the CPU each order costs.
+     *
+     * @return nanoseconds by role ({@code gateway}, {@code workers}, {@code postgres}, ...), in a fixed order
+     */
+    Map<String, Long> cpuNanos();
+
     /** Kills every process this setup started and removes its data; calling it again does nothing. */
     @Override
     void close();

@@ -39,7 +39,7 @@ final class ThroughputTrial implements Trial<Row> {
     public Row measure(Setup setup, String name, ClientKind kind, Consumer<String> progress)
             throws InterruptedException {
         try (OrderClient client = kind.open(http, setup.gateways())) {
-            Measurement m = ClosedLoop.run(client, options, progress);
+            Measurement m = ClosedLoop.run(client, options, progress, setup::cpuNanos);
             progress.accept(String.format(Locale.ROOT, "%.1f orders/s, %d late, %d errors", m.perSecond(), m.late(),
                                           m.errors()));
             return Row.measured(name, kind, m);
