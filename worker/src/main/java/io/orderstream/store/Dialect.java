@@ -7,12 +7,13 @@ package io.orderstream.store;
 enum Dialect {
     /**
      * PostgreSQL: one statement locks the claimable rows (skipping those another claim has
-     * locked this instant), claims them and answers them.
+     * locked this instant), claims them and answers them with their orders.
      */
     POSTGRESQL,
     /**
      * H2: the same in two steps, as H2 runs the one-statement form with a subquery per row
-     * (hundreds of milliseconds over a 10,000-order backlog): lock the rows, then claim each.
+     * (hundreds of milliseconds over a 10,000-order backlog): lock the rows, claim each, then
+     * read them and their orders, in one transaction.
      */
     H2;
 

@@ -60,34 +60,41 @@ public final class OrderClaims {
     public List<Claimed> claim(String owner, int max, Duration length) {
         long now = clock.millis();
         long until = now + length.toMillis();
-        return jdbc.inTransaction(connection -> {
-            Map<String, Queued> queued = switch (dialect) {
-                case POSTGRESQL -> claimInOne(connection, owner, until, now, max);
-                case H2 -> lockThenClaim(connection, owner, until, now, max);
-            };
-            if (queued.isEmpty()) {
-                return List.of();
-            }
-            List<Claimed> claimed = new ArrayList<>();
-            try (PreparedStatement read = connection.prepareStatement(ClaimStatements.ORDERS)) {
-                IdArray.bind(read, 1, queued.keySet());
-                for (Order order : Rows.orders(read)) {
-                    Queued row = queued.get(order.id());
-                    claimed.add(new Claimed(order, row.deliveries(), row.traceparent()));
+        return switch (dialect) {
+            case POSTGRESQL -> jdbc.autoCommit(connection -> claimAndRead(connection, owner, until, now, max));
+            case H2 -> jdbc.inTransaction(connection -> {
+                Map<String, Queued> queued = lockThenClaim(connection, owner, until, now, max);
+                if (queued.isEmpty()) {
+                    return List.of();
                 }
-            }
-            return claimed;
-        });
+                List<Claimed> claimed = new ArrayList<>();
+                try (PreparedStatement read = connection.prepareStatement(ClaimStatements.ORDERS)) {
+                    IdArray.bind(read, 1, queued.keySet());
+                    for (Order order : Rows.orders(read)) {
+                        Queued row = queued.get(order.id());
+                        claimed.add(new Claimed(order, row.deliveries(), row.traceparent()));
+                    }
+                }
+                return claimed;
+            });
+        };
     }
 
-    private static Map<String, Queued> claimInOne(Connection connection, String owner, long until, long now, int max)
+    private static List<Claimed> claimAndRead(Connection connection, String owner, long until, long now, int max)
             throws SQLException {
-        try (PreparedStatement claim = connection.prepareStatement(ClaimStatements.CLAIM_IN_ONE)) {
+        try (PreparedStatement claim = connection.prepareStatement(ClaimStatements.CLAIM_AND_READ)) {
             claim.setString(1, owner);
             claim.setLong(2, until);
             claim.setLong(3, now);
             claim.setInt(4, max);
-            return queued(claim);
+            List<Claimed> claimed = new ArrayList<>();
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(new Claimed(Rows.order(rows), rows.getInt("claim_deliveries"),
+                                            Optional.ofNullable(rows.getString("claim_traceparent"))));
+                }
+            }
+            return claimed;
         }
     }
 
