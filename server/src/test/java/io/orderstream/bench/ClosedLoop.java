@@ -83,7 +83,8 @@ final class ClosedLoop {
             long end = System.nanoTime();
             long clientCpu = CLIENT_CPU.getProcessCpuTime() - cpuBefore;
             Map<String, Long> serversUsed = new LinkedHashMap<>();
-            serverCpu.get().forEach((role, nanos) -> serversUsed.put(role, nanos - serversBefore.getOrDefault(role, 0L)));
+            serverCpu.get().forEach((role, nanos) ->
+                    serversUsed.put(role, nanos - serversBefore.getOrDefault(role, 0L)));
             stopping = true;
             int busy = drain(users);
             if (busy > 0) {

@@ -15,9 +15,9 @@ final class ClaimStatements {
     // being merged into a join: a plain join's plan, cached while orders was small, hashes the
     // whole table on every claim once it has grown, whereas this one is an index lookup whatever
     // the table's size. The claimed rows' columns are renamed so as not to clash with the order's.
-    static final String CLAIM_AND_READ = "WITH claimed AS (UPDATE order_queue SET claim_owner = ?, available_ms = ?, "
-            + "deliveries = deliveries + 1 WHERE order_id IN (" + CLAIMABLE + ") "
-            + "RETURNING order_id, deliveries, traceparent) "
+    static final String CLAIM_AND_READ = "WITH claimed AS ("
+            + "UPDATE order_queue SET claim_owner = ?, available_ms = ?, deliveries = deliveries + 1 "
+            + "WHERE order_id IN (" + CLAIMABLE + ") RETURNING order_id, deliveries, traceparent) "
             + "SELECT o.*, c.deliveries AS claim_deliveries, c.traceparent AS claim_traceparent "
             + "FROM claimed c CROSS JOIN LATERAL (SELECT * FROM orders WHERE id = c.order_id LIMIT 1) o";
     static final String CLAIM_LOCKED = """

@@ -2,7 +2,6 @@ package io.orderstream.store;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -51,7 +50,7 @@ class ClaimPlanTest {
                                 + "'USDC', 1, 0.01, 'confirmed', 1, 100, 0, 0 FROM generate_series(1, " + ORDERS
                                 + ") g");
 
-            String plan = plan(sql);
+            String plan = Explain.plan(sql, "EXECUTE claim('worker', 1, 0, 10)");
             assertTrue(plan.contains("Index Scan using orders_pkey on orders"), plan);
             assertFalse(plan.contains("Seq Scan on orders"), plan);
         }
@@ -69,15 +68,5 @@ class ClaimPlanTest {
             }
         }
         return numbered.toString();
-    }
-
-    private static String plan(Statement sql) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (ResultSet rows = sql.executeQuery("EXPLAIN EXECUTE claim('worker', 1, 0, 10)")) {
-            while (rows.next()) {
-                plan.append(rows.getString(1)).append('\n');
-            }
-        }
-        return plan.toString();
     }
 }

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TableUpkeepTest {
     private static final int ORDERS = 5_000;
+    private static final String BY_IDS = "EXECUTE by_ids('{order-1,order-2}')";
     /** Longest wait for PostgreSQL's counters to show what was just written (they lag by up to a second or so). */
     private static final long COUNTERS_WAIT_MILLIS = 20_000;
 
@@ -65,7 +66,8 @@ class TableUpkeepTest {
             for (int run = 0; run < 6; run++) {
                 sql.execute("EXECUTE by_ids('{a,b}')");
             }
-            assertTrue(plan(sql).contains("Seq Scan on orders"), "precondition: the cached plan scans the table");
+            assertTrue(Explain.plan(sql, BY_IDS).contains("Seq Scan on orders"),
+                       "precondition: the cached plan scans the table");
 
             sql.execute("INSERT INTO orders (id, owner, token_in, token_out, amount, slippage, status, last_seq, "
                                 + "progress, created_ms, updated_ms) SELECT 'order-' || g, 'anonymous', 'SOL', "
@@ -81,8 +83,8 @@ class TableUpkeepTest {
             assertTrue(round.analyzed().contains("orders"), "orders, grown from nothing, is analyzed: " + round);
             assertEquals(0, counter(sql, "order_queue", "n_dead_tup"), "dead rows left in the queue");
             assertTrue(counter(sql, "orders", "analyze_count") + counter(sql, "orders", "autoanalyze_count") >= 1);
-            assertFalse(plan(sql).contains("Seq Scan on orders"),
-                        "the plan follows the table's growth after the analyze: " + plan(sql));
+            assertFalse(Explain.plan(sql, BY_IDS).contains("Seq Scan on orders"),
+                        "the plan follows the table's growth after the analyze: " + Explain.plan(sql, BY_IDS));
 
             TableUpkeep.Round next = upkeep.round();
             assertEquals(new TableUpkeep.Round(List.of(), List.of()), next, "nothing changed since: nothing to do");
@@ -120,16 +122,6 @@ class TableUpkeepTest {
             }
             Thread.sleep(200);
         }
-    }
-
-    private static String plan(Statement sql) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (ResultSet rows = sql.executeQuery("EXPLAIN EXECUTE by_ids('{order-1,order-2}')")) {
-            while (rows.next()) {
-                plan.append(rows.getString(1)).append('\n');
-            }
-        }
-        return plan.toString();
     }
 
     private static long counter(Statement sql, String table, String column) throws SQLException {
