@@ -55,7 +55,10 @@ public final class OrderClaims {
      * @param max    most orders to take
      * @param length how long the claims hold without a heartbeat
      * @return the orders claimed, possibly none
-     * @throws StoreUnavailableException when the database failed; nothing was claimed
+     * @throws StoreUnavailableException when the database failed; nothing was claimed, or (the
+     *                                   connection lost after PostgreSQL ran the claim) what was
+     *                                   claimed unseen lapses after {@code length} like a dead
+     *                                   worker's claim
      */
     public List<Claimed> claim(String owner, int max, Duration length) {
         long now = clock.millis();
