@@ -3,13 +3,9 @@ package io.orderstream.retention;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.orderstream.periodic.Periodic;
 import io.orderstream.store.OrderRetention;
 
 /**
@@ -17,20 +13,18 @@ import io.orderstream.store.OrderRetention;
  * than {@code age} with their events, {@code batch} orders per transaction, until a batch comes
  * back short.
  * <p>
- * One thread of its own. Every worker process runs a sweep; several at once are safe (see
- * {@link OrderRetention}), and each starts at a random moment within its first interval, so that
- * processes started together do not sweep together. A sweep that fails is logged and tried again
- * at the next interval.
+ * One thread of its own ({@link Periodic}). Every worker process runs a sweep; several at once are
+ * safe (see {@link OrderRetention}), and each starts at a random moment within its first
+ * interval, so that processes started together do not sweep together. A sweep that fails is
+ * logged and tried again at the next interval.
  */
 public final class RetentionSweep implements AutoCloseable {
-    /** How long {@link #close()} waits for a batch in progress. */
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(RetentionSweep.class.getName());
 
     private final OrderRetention retention;
     private final RetentionSettings settings;
     private final Clock clock;
-    private final ScheduledExecutorService thread;
+    private final Periodic thread;
     private volatile boolean closed;
 
     /**
@@ -44,8 +38,8 @@ public final class RetentionSweep implements AutoCloseable {
         this.retention = retention;
         this.settings = settings;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("retention-sweep").daemon().factory());
+        this.thread = new Periodic("retention-sweep", "Deleting ended orders older than " + describe(settings.age()),
+                                   LOG);
     }
 
     /**
@@ -54,9 +48,7 @@ public final class RetentionSweep implements AutoCloseable {
      * @return this sweep
      */
     public RetentionSweep start() {
-        long every = settings.interval().toMillis();
-        thread.scheduleWithFixedDelay(this::sweepAndLog, ThreadLocalRandom.current().nextLong(every), every,
-                                      TimeUnit.MILLISECONDS);
+        thread.start(settings.interval(), this::sweepAndLog);
         return this;
     }
 
@@ -80,16 +72,10 @@ public final class RetentionSweep implements AutoCloseable {
     }
 
     private void sweepAndLog() {
-        try {
-            long deleted = sweep();
-            if (deleted > 0) {
-                LOG.info(() -> "Deleted " + deleted + " ended orders older than " + describe(settings.age())
-                        + ", with their events");
-            }
-        } catch (RuntimeException e) {
-            // Caught, or the executor would cancel every later sweep.
-            LOG.log(Level.WARNING, "Deleting ended orders older than " + describe(settings.age())
-                    + " failed; trying again in " + describe(settings.interval()), e);
+        long deleted = sweep();
+        if (deleted > 0) {
+            LOG.info(() -> "Deleted " + deleted + " ended orders older than " + describe(settings.age())
+                    + ", with their events");
         }
     }
 
@@ -108,14 +94,6 @@ public final class RetentionSweep implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warning("The retention sweep's batch did not finish within " + CLOSE_WAIT.toSeconds()
-                                    + " s; it ends when the database closes");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

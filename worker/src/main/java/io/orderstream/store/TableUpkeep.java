@@ -6,12 +6,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import io.orderstream.periodic.Periodic;
 
 /**
  * Keeps PostgreSQL's picture of the store's three tables true while they churn: vacuums a table
@@ -30,8 +27,8 @@ import java.util.logging.Logger;
  * Every process that opens the database on PostgreSQL runs one; several at once are safe
  * ({@code SKIP_LOCKED}: a table another process is vacuuming this instant is left to it). Where
  * autovacuum is on and has just done the work, the thresholds are not reached and this does
- * nothing. H2 needs none of it. One thread of its own; a round that fails is logged and tried
- * again at the next interval.
+ * nothing. H2 needs none of it. One thread of its own ({@link Periodic}); a round that fails is
+ * logged and tried again at the next interval.
  */
 public final class TableUpkeep implements AutoCloseable {
     /** The tables kept: fixed names, never from input, so they may be written into statements. */
@@ -46,17 +43,14 @@ public final class TableUpkeep implements AutoCloseable {
             SELECT s.relname, GREATEST(c.reltuples, 0), s.n_dead_tup, s.n_mod_since_analyze
             FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
             WHERE s.schemaname = current_schema() AND s.relname IN ('orders', 'order_events', 'order_queue')""";
-    /** How long {@link #close()} waits for a round in progress. */
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(TableUpkeep.class.getName());
 
     private final Jdbc jdbc;
-    private final ScheduledExecutorService thread;
+    private final Periodic thread;
 
     private TableUpkeep(Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.thread = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("table-upkeep").daemon().factory());
+        this.thread = new Periodic("table-upkeep", "Vacuuming and analyzing the store's tables", LOG);
     }
 
     /**
@@ -81,9 +75,7 @@ public final class TableUpkeep implements AutoCloseable {
      * @return this upkeep
      */
     public TableUpkeep start(Duration interval) {
-        long every = interval.toMillis();
-        thread.scheduleWithFixedDelay(this::roundAndLog, ThreadLocalRandom.current().nextLong(every), every,
-                                      TimeUnit.MILLISECONDS);
+        thread.start(interval, this::roundAndLog);
         return this;
     }
 
@@ -133,33 +125,19 @@ public final class TableUpkeep implements AutoCloseable {
     }
 
     private void roundAndLog() {
-        try {
-            Round round = round();
-            if (!round.vacuumed().isEmpty() || !round.analyzed().isEmpty()) {
-                LOG.fine(() -> "Vacuumed " + round.vacuumed() + ", analyzed " + round.analyzed());
-            }
-        } catch (RuntimeException e) {
-            // Caught, or the executor would cancel every later round.
-            LOG.log(Level.WARNING, "Vacuuming and analyzing the store's tables failed; trying again at the next round",
-                    e);
+        Round round = round();
+        if (!round.vacuumed().isEmpty() || !round.analyzed().isEmpty()) {
+            LOG.fine(() -> "Vacuumed " + round.vacuumed() + ", analyzed " + round.analyzed());
         }
     }
 
     /**
-     * Stops the rounds. One in progress finishes first (up to 10 seconds): the thread is not
-     * interrupted, so the connection goes back to the pool whole.
+     * Stops the rounds. One in progress finishes first (up to 10 seconds), so its connection goes
+     * back to the pool whole.
      */
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warning("The store's table upkeep did not finish within " + CLOSE_WAIT.toSeconds()
-                                    + " s; it ends when the database closes");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 
     /**
