@@ -224,6 +224,9 @@ final class Watcher implements Watch {
         sink.send(event);
         lastSeq = event.seq();
         if (event.isTerminal() && !laterKnown) {
+            // The other watchers of the order are queued behind this thread with the same event;
+            // they get it before this one spends a close frame and a socket close on its client.
+            Thread.yield();
             complete();
             return true;
         }
