@@ -13,6 +13,9 @@
 #        ./bench.sh --mode=idle [--kinds=order-socket,ws,grpc,grpc-netty] [--connections=2000,10000]
 #        (what an idle watch costs an embedded gateway in live heap and RSS, from jcmd's class histogram:
 #        IdleMemory.java)
+#        ./bench.sh --mode=floor [--port=8080] [--orders=3] [--delay-ms=3000] [--gap-ms=300]
+#        (a server that only writes pre-encoded frames to its watchers, FloorServer.java: run a fan-out
+#        client against it to see what that client measures on this machine when the server costs nothing)
 #
 # Distributed setups use Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 (database test,
 # user postgres), started if installed but stopped; others through -Dorderstream.test.redis=... and
@@ -34,6 +37,11 @@ for arg in "$@"; do
             program=io.orderstream.bench.IdleMemory
             setups=embedded
             # The gateway and this program each hold one descriptor per WebSocket.
+            ulimit -n "$(ulimit -Hn)"
+            ;;
+        --mode=floor)
+            program=io.orderstream.bench.FloorServer
+            setups=embedded
             ulimit -n "$(ulimit -Hn)"
             ;;
     esac
