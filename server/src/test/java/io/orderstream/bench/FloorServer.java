@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code ./bench.sh --mode=floor [--port=8080] [--orders=3] [--delay-ms=3000] [--gap-ms=300]}:
  * listens on 127.0.0.1; each submit's events start {@code delay-ms} after it (so the watchers can
  * attach first) and follow each other {@code gap-ms} apart. It prints, per event, how long its
- * writes took, and stops by itself once {@code orders} orders have sent their last event.
+ * writes took, and stops by itself once {@code orders} orders have sent their last event, or when
+ * two minutes pass without a submit.
  * <p>
  * Concurrency: each connection has a virtual thread that reads it; an order's events are sent
  * by one thread of its own. A watcher's stream is written under its own monitor, so its
@@ -45,6 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FloorServer {
     private static final String USAGE =
             "usage: ./bench.sh --mode=floor [--port=8080] [--orders=3] [--delay-ms=3000] [--gap-ms=300]";
+    private static final long IDLE_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(2);
     private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final String STATUS_PATH = "/api/orders/status/";
     private static final String[][] STEPS = {
@@ -60,6 +63,7 @@ public final class FloorServer {
     private final long delayMillis;
     private final long gapMillis;
     private final ServerSocket listener;
+    private volatile long lastSubmit = System.nanoTime();
 
     /**
      * Binds the listener on 127.0.0.1.
@@ -139,6 +143,7 @@ public final class FloorServer {
      * @throws IOException when accepting fails while the listener is open
      */
     void serve() throws IOException {
+        Thread.ofPlatform().name("floor-idle-limit").daemon().start(this::closeWhenIdle);
         try (listener) {
             while (true) {
                 Socket socket;
@@ -193,6 +198,7 @@ public final class FloorServer {
     }
 
     private String submit() {
+        lastSubmit = System.nanoTime();
         String orderId = UUID.randomUUID().toString();
         watchers.put(orderId, new CopyOnWriteArrayList<>());
         Thread.ofPlatform().name("floor-order").start(() -> sendEvents(orderId));
@@ -251,6 +257,21 @@ public final class FloorServer {
             if (ordersLeft.decrementAndGet() == 0) {
                 closeListener();
             }
+        }
+    }
+
+    /** Stops the server when no submit came for a while: it must not outlive a client that gave up. */
+    private void closeWhenIdle() {
+        try {
+            while (!listener.isClosed()) {
+                Thread.sleep(1000);
+                if (System.nanoTime() - lastSubmit > IDLE_LIMIT_NANOS && watchers.isEmpty()) {
+                    System.out.println("No submit for two minutes; stopping");
+                    closeListener();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
