@@ -112,7 +112,15 @@ record BenchOptions(Mode mode, Duration duration, int concurrency, int warmup, i
         throw new IllegalArgumentException("--mode: '" + value + "' is neither 'throughput' nor 'fanout'");
     }
 
-    private static int positive(String name, String value) {
+    /**
+     * A whole number above 0, from an argument of any of the bench programs.
+     *
+     * @param name  the argument, for the message
+     * @param value its value
+     * @return the number
+     * @throws IllegalArgumentException when it is not one
+     */
+    static int positive(String name, String value) {
         int number = count(name, value);
         if (number == 0) {
             throw new IllegalArgumentException(name + " must be at least 1");

@@ -114,18 +114,7 @@ public final class FloorServer {
 
     private static int number(Map<String, String> given, String name, int otherwise) {
         String value = given.get(name);
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number > 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the argument's name.
-        }
-        throw new IllegalArgumentException(name + " wants a whole number above 0, got '" + value + "'");
+        return value == null ? otherwise : BenchOptions.positive(name, value);
     }
 
     /**

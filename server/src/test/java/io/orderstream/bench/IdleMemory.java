@@ -68,14 +68,14 @@ public final class IdleMemory {
                                   .orElseThrow(() -> new IllegalArgumentException("--kinds: unknown kind '" + name + "'")));
             }
             for (String step : given.getOrDefault("--connections", "2000,10000").split(",")) {
-                steps.add(positive("--connections", step.strip()));
+                steps.add(BenchOptions.positive("--connections", step.strip()));
             }
             if (steps.size() < 2 || !steps.equals(steps.stream().sorted().distinct().toList())) {
                 throw new IllegalArgumentException("--connections wants at least two rising steps");
             }
-            orders = positive("--orders", given.getOrDefault("--orders", "100"));
-            perChannel = positive("--per-channel", given.getOrDefault("--per-channel", "100"));
-            settle = positive("--settle", given.getOrDefault("--settle", "20"));
+            orders = BenchOptions.positive("--orders", given.getOrDefault("--orders", "100"));
+            perChannel = BenchOptions.positive("--per-channel", given.getOrDefault("--per-channel", "100"));
+            settle = BenchOptions.positive("--settle", given.getOrDefault("--settle", "20"));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
@@ -184,17 +184,5 @@ public final class IdleMemory {
             given.put(name, eq < 0 ? "" : arg.substring(eq + 1));
         }
         return given;
-    }
-
-    private static int positive(String name, String value) {
-        try {
-            int number = Integer.parseInt(value);
-            if (number > 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the argument's name.
-        }
-        throw new IllegalArgumentException(name + " wants a whole number above 0, got '" + value + "'");
     }
 }
