@@ -14,8 +14,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -207,7 +208,7 @@ public final class FloorServer {
         }
         ofOrder.add(out);
         try {
-            // Until the client closes: its frames (a close, once it has the terminal event) or EOF.
+            // Until the client sends anything (its close, once it has the terminal event) or goes away.
             in.read();
         } finally {
             ofOrder.remove(out);
@@ -285,7 +286,7 @@ public final class FloorServer {
         out.write(body);
     }
 
-    /** One unmasked, final text frame, as a server sends it. */
+    /** One unmasked, final text frame, as a server sends it; the messages here are far under 64 KiB. */
     private static byte[] frame(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 4);
@@ -311,7 +312,7 @@ public final class FloorServer {
     }
 
     private static Map<String, String> readHeaders(InputStream in) throws IOException {
-        Map<String, String> headers = new ConcurrentHashMap<>();
+        Map<String, String> headers = new HashMap<>();
         String line;
         while ((line = readLine(in)) != null && !line.isEmpty()) {
             int colon = line.indexOf(':');
