@@ -249,7 +249,8 @@ final class Watcher implements Watch {
         } else {
             // A client that went away fails its sends (often before its transport says it is
             // closed: a broken pipe, a reset), which is routine; anything else is not.
-            boolean routine = sink.isClosed() || causedByIo(e);
+            boolean routine = sink.isClosed() || Stream.iterate(e, Objects::nonNull, Throwable::getCause)
+                    .anyMatch(IOException.class::isInstance);
             if (finish(WatchEnd.FAILED, "Delivery failed")) {
                 LOG.log(routine ? Level.FINE : Level.WARNING, "Watch of order " + orderId + " failed", e);
             }
@@ -257,11 +258,6 @@ final class Watcher implements Watch {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static boolean causedByIo(Throwable failure) {
-        return Stream.iterate(failure, Objects::nonNull, Throwable::getCause)
-                .anyMatch(IOException.class::isInstance);
     }
 
     /** Ends the watch, telling the client why; true for the caller that ended it. */

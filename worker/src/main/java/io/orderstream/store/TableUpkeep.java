@@ -42,7 +42,7 @@ public final class TableUpkeep implements AutoCloseable {
     private static final String TABLE_STATE = """
             SELECT s.relname, GREATEST(c.reltuples, 0), s.n_dead_tup, s.n_mod_since_analyze
             FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-            WHERE s.schemaname = current_schema() AND s.relname IN ('orders', 'order_events', 'order_queue')""";
+            WHERE s.schemaname = current_schema() AND s.relname = ANY(?)""";
     private static final Logger LOG = Logger.getLogger(TableUpkeep.class.getName());
 
     private final Jdbc jdbc;
@@ -90,18 +90,20 @@ public final class TableUpkeep implements AutoCloseable {
         return jdbc.autoCommit(connection -> {
             List<String> vacuumed = new ArrayList<>();
             List<String> analyzed = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(TABLE_STATE);
-                 ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    String table = rows.getString(1);
-                    double tuples = rows.getDouble(2);
-                    boolean vacuum = rows.getLong(3) > BASE_THRESHOLD + VACUUM_SCALE * tuples;
-                    boolean analyze = rows.getLong(4) > BASE_THRESHOLD + ANALYZE_SCALE * tuples;
-                    if (vacuum) {
-                        vacuumed.add(table);
-                    }
-                    if (analyze) {
-                        analyzed.add(table);
+            try (PreparedStatement query = connection.prepareStatement(TABLE_STATE)) {
+                IdArray.bind(query, 1, TABLES);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        String table = rows.getString(1);
+                        double tuples = rows.getDouble(2);
+                        boolean vacuum = rows.getLong(3) > BASE_THRESHOLD + VACUUM_SCALE * tuples;
+                        boolean analyze = rows.getLong(4) > BASE_THRESHOLD + ANALYZE_SCALE * tuples;
+                        if (vacuum) {
+                            vacuumed.add(table);
+                        }
+                        if (analyze) {
+                            analyzed.add(table);
+                        }
                     }
                 }
             }
